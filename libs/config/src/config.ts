@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+/**
+ * Configuration is read and validated once, at start-up (STYLE.md principle 6). A bad value
+ * stops the service with a message that names the variable; nothing reads process.env later.
+ */
+export interface RateTier {
+  limit: number;
+  ttlMs: number;
+}
+
+export type RateTierName = 'read' | 'request' | 'credential' | 'admin' | 'preauth' | 'login';
+
+export const DEFAULT_RATE_TIERS: Record<RateTierName, string> = {
+  read: '120/1m',
+  request: '10/1h',
+  credential: '60/1m',
+  admin: '30/1m',
+  preauth: '600/1m',
+  login: '10/15m',
+};
+
+export interface KeyledgerConfig {
+  production: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  dataDir: string;
+  masterKeys: Buffer[] | null;
+  masterKeyFile: string | null;
+  signingKeyPem: string | null;
+  bootstrapEmail: string;
+  bootstrapPassword: string | null;
+  autoMigrate: boolean;
+  dbRole: string | null;
+  logLevel: string;
+  rateTiers: Record<RateTierName, RateTier>;
+  webhookAllowPrivate: boolean;
+  publicUrl: string | null;
+  jwtSecret: string | null;
+  jwtTtlSeconds: number;
+  pendingRequestTtlSeconds: number;
+  checkpointIntervalSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const WINDOW_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function parseRate(variable: string, value: string): RateTier {
+  const match = /^(\d+)\/(\d*)([smhd])$/.exec(value.trim());
+  if (!match) {
+    throw new ConfigError(variable, `expected <count>/<window> such as 60/1m, got "${value}"`);
+  }
+  const limit = Number(match[1]);
+  const ttlMs = Number(match[2] || '1') * WINDOW_MS[match[3]];
+  if (limit < 1 || ttlMs < 1) throw new ConfigError(variable, 'count and window must be positive');
+  return { limit, ttlMs };
+}
+
+function parseMasterKeys(raw: string): Buffer[] {
+  // A comma-separated list, newest first: the first key wraps new data keys, the others
+  // still unwrap until `rotate-master-key` has re-wrapped everything under the first.
+  return raw.split(',').map((part) => {
+    const key = Buffer.from(part.trim(), 'base64');
+    if (key.length !== 32) {
+      throw new ConfigError('KEYLEDGER_MASTER_KEY', 'each key must be base64 of exactly 32 bytes');
+    }
+    return key;
+  });
+}
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+function field<T>(env: NodeJS.ProcessEnv, variable: string, schema: z.ZodType<T>, fallback: T): T {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(variable, parsed.error.issues.map((i) => i.message).join('; '));
+  }
+  return parsed.data;
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+function databaseUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.DATABASE_URL;
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user@host:port/db)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', 'must use the postgres:// or postgresql:// scheme');
+  }
+  return raw;
+}
+
+function redisUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.REDIS_URL;
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('scheme');
+  } catch {
+    throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL');
+  }
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfig {
+  const production = env.NODE_ENV === 'production';
+  const dbUrl = databaseUrl(env);
+  const masterKeys = env.KEYLEDGER_MASTER_KEY ? parseMasterKeys(env.KEYLEDGER_MASTER_KEY) : null;
+  if (production && !dbUrl) {
+    throw new ConfigError('DATABASE_URL', 'is required when NODE_ENV=production');
+  }
+  if (production && !masterKeys && !env.KEYLEDGER_MASTER_KEY_FILE) {
+    throw new ConfigError('KEYLEDGER_MASTER_KEY', 'is required when NODE_ENV=production');
+  }
+  const rateTiers = {} as Record<RateTierName, RateTier>;
+  for (const [tier, fallback] of Object.entries(DEFAULT_RATE_TIERS) as [RateTierName, string][]) {
+    const variable = `KEYLEDGER_RATE_${tier.toUpperCase()}`;
+    rateTiers[tier] = parseRate(variable, env[variable] || fallback);
+  }
+  const jwtSecret = env.KEYLEDGER_JWT_SECRET || null;
+  if (jwtSecret !== null && Buffer.byteLength(jwtSecret) < 32) {
+    throw new ConfigError('KEYLEDGER_JWT_SECRET', 'must be at least 32 bytes');
+  }
+  return {
+    production,
+    port: field(env, 'PORT', port, 3000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: dbUrl,
+    redisUrl: redisUrl(env),
+    dataDir: env.KEYLEDGER_DATA_DIR || '.keyledger',
+    masterKeys,
+    masterKeyFile: env.KEYLEDGER_MASTER_KEY_FILE || null,
+    signingKeyPem: env.KEYLEDGER_SIGNING_KEY || null,
+    bootstrapEmail: field(env, 'KEYLEDGER_BOOTSTRAP_EMAIL', z.email(), 'admin@localhost'),
+    bootstrapPassword: field(env, 'KEYLEDGER_BOOTSTRAP_PASSWORD', z.string().min(12), null),
+    autoMigrate: field(env, 'KEYLEDGER_AUTO_MIGRATE', boolish, true),
+    dbRole: env.KEYLEDGER_DB_ROLE || null,
+    logLevel: field(
+      env,
+      'LOG_LEVEL',
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+      'info',
+    ),
+    rateTiers,
+    webhookAllowPrivate: field(env, 'KEYLEDGER_WEBHOOK_ALLOW_PRIVATE', boolish, false),
+    publicUrl: env.KEYLEDGER_PUBLIC_URL || null,
+    jwtSecret,
+    jwtTtlSeconds: field(env, 'KEYLEDGER_JWT_TTL_SECONDS', positiveInt, 900),
+    pendingRequestTtlSeconds: field(env, 'KEYLEDGER_PENDING_TTL_SECONDS', positiveInt, 7 * 86400),
+    checkpointIntervalSeconds: field(env, 'KEYLEDGER_CHECKPOINT_INTERVAL_SECONDS', positiveInt, 60),
+  };
+}

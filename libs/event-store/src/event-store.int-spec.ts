@@ -1,0 +1,213 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { Database } from '../../database/src/database';
+import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { CheckpointSigner } from './checkpoint-signer';
+import { ConcurrencyError } from './errors';
+import { EventStore } from './event-store';
+import { Projection, ProjectionRegistry } from './projection';
+import { Sealer } from './sealer';
+import { SubscriptionRunner } from './subscription-runner';
+import { systemMetadata } from './testing';
+import { UpcasterRegistry } from './upcasters';
+import { verifyLog } from './verifier';
+
+const ping = (n: number) => ({ type: 'Pinged', data: { n } });
+
+describe('event store (PostgreSQL)', () => {
+  let tdb: TestDatabase;
+  let db: Database;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    db = await tdb.connect({ poolSize: 60 });
+    store = new EventStore(db);
+  });
+  afterAll(() => tdb.drop());
+
+  it('appends at the expected version and reads the stream back in order', async () => {
+    const first = await store.append('thing-1', 0, [ping(1), ping(2)], systemMetadata('org-a'));
+    expect(first.version).toBe(2);
+    const second = await store.append('thing-1', 2, [ping(3)], systemMetadata('org-a'));
+    expect(second.version).toBe(3);
+    const events = await store.readStream('thing-1');
+    expect(events.map((e) => [e.streamVersion, e.data.n])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    expect(events[0].metadata.actor.type).toBe('system');
+    expect(events[0].orgId).toBe('org-a');
+  });
+
+  it('refuses a stale expected version, a missing stream and a duplicate creation', async () => {
+    await store.append('thing-2', 0, [ping(1)], systemMetadata());
+    await expect(store.append('thing-2', 0, [ping(2)], systemMetadata())).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(store.append('thing-2', 5, [ping(2)], systemMetadata())).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(store.append('missing', 3, [ping(1)], systemMetadata())).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await store.readStream('missing')).toEqual([]);
+    expect((await store.readStream('thing-2')).length).toBe(1);
+  });
+
+  it('lets exactly one of 50 concurrent appends at the same expected version win', async () => {
+    await store.append('race', 0, [ping(0)], systemMetadata());
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => store.append('race', 1, [ping(i + 1)], systemMetadata())),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r) => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(49);
+    for (const r of lost) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    expect((await store.readStream('race')).length).toBe(2);
+  });
+
+  it('never lets a reader skip a slow transaction that took an earlier position', async () => {
+    const slow = await tdb.admin();
+    await slow.query('BEGIN');
+    await slow.query(
+      `INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata)
+       VALUES (gen_random_uuid(), 'slow', 1, 'Pinged', '{"n":1}', '{}')`,
+    );
+    const [{ position: slowPosition }] = (await slow.query(`SELECT max(position)::text AS position FROM events`)).rows;
+    // A faster transaction commits a later position while the slow one is still open.
+    await store.append('fast', 0, [ping(2)], systemMetadata());
+    const seen: string[] = [];
+    let cursor = { transactionId: 0n, position: 0n };
+    const drain = async () => {
+      for (const e of await store.readAll(cursor, 1000)) {
+        seen.push(e.streamId);
+        cursor = EventStore.cursorOf(e);
+      }
+    };
+    await drain();
+    expect(seen).not.toContain('fast'); // held back: reading it now would skip 'slow' forever
+    await slow.query('COMMIT');
+    await drain();
+    expect(seen).toContain('slow');
+    expect(seen).toContain('fast');
+    expect(seen.indexOf('slow')).toBeLessThan(seen.indexOf('fast'));
+    expect(BigInt(slowPosition)).toBeLessThan(cursor.position);
+  });
+
+  it('runs inline projections inside the append transaction', async () => {
+    await db.query('CREATE TABLE IF NOT EXISTS test_counts (stream_id text PRIMARY KEY, n int NOT NULL)');
+    const registry = new ProjectionRegistry().register({
+      name: 'counts',
+      mode: 'inline',
+      handles: ['Pinged'],
+      tables: ['test_counts'],
+      async apply(tx, events) {
+        for (const e of events) {
+          if (e.data.n === 666) throw new Error('projection refused');
+          await tx.query(
+            `INSERT INTO test_counts VALUES ($1, 1) ON CONFLICT (stream_id) DO UPDATE SET n = test_counts.n + 1`,
+            [e.streamId],
+          );
+        }
+      },
+    });
+    const inlineStore = new EventStore(db, registry);
+    await inlineStore.append('inline-1', 0, [ping(1), ping(2)], systemMetadata());
+    await expect(inlineStore.append('inline-1', 2, [ping(666)], systemMetadata())).rejects.toThrow('projection refused');
+    expect(await db.query('SELECT n FROM test_counts WHERE stream_id = $1', ['inline-1'])).toEqual([{ n: 2 }]);
+    expect((await inlineStore.readStream('inline-1')).length).toBe(2); // the failed append left nothing
+  });
+
+  it('moves a subscription checkpoint by compare-and-set with the projection rows', async () => {
+    await db.query('CREATE TABLE IF NOT EXISTS test_seen (position bigint PRIMARY KEY)');
+    const projection: Projection = {
+      name: 'seen',
+      mode: 'async',
+      handles: ['Pinged'],
+      tables: ['test_seen'],
+      async apply(tx, events) {
+        for (const e of events) await tx.query('INSERT INTO test_seen VALUES ($1)', [e.position.toString()]);
+      },
+    };
+    const a = new SubscriptionRunner(db, store, [projection], { batchSize: 3 });
+    const b = new SubscriptionRunner(db, store, [projection], { batchSize: 3 });
+    // Two runners race for the same checkpoint: every event is applied exactly once.
+    await Promise.allSettled([a.catchUp(), b.catchUp()]);
+    await a.catchUp();
+    const [{ count }] = await db.query<{ count: string }>('SELECT count(*)::text AS count FROM test_seen');
+    const [{ total }] = await db.query<{ total: string }>(`SELECT count(*)::text AS total FROM events WHERE type = 'Pinged'`);
+    expect(count).toBe(total);
+  });
+
+  it('upcasts old event versions on read without rewriting them', async () => {
+    const upcasters = new UpcasterRegistry().register('Renamed', 1, (d) => ({ ...d, display_name: d.name, name: undefined }));
+    const old = new EventStore(db);
+    await old.append('up-1', 0, [{ type: 'Renamed', data: { name: 'Ada' }, eventVersion: 1 }], systemMetadata());
+    const current = new EventStore(db, undefined, upcasters);
+    const [event] = await current.readStream('up-1');
+    expect(event.eventVersion).toBe(2);
+    expect(event.data.display_name).toBe('Ada');
+    const [raw] = await db.query<{ data: unknown }>(`SELECT data FROM events WHERE stream_id = 'up-1'`);
+    expect(raw.data).toEqual({ name: 'Ada' });
+  });
+
+  describe('append-only', () => {
+    const statements = [
+      ['UPDATE', `UPDATE events SET type = 'Forged' WHERE stream_id = 'thing-1'`],
+      ['DELETE', `DELETE FROM events WHERE stream_id = 'thing-1'`],
+      ['TRUNCATE', 'TRUNCATE events CASCADE'],
+    ];
+
+    it.each(statements)('%s fails for a superuser (trigger)', async (_op, sql) => {
+      const su = await tdb.admin();
+      await expect(su.query(sql)).rejects.toThrow(/append-only/);
+    });
+
+    it.each(statements)('%s fails for the service role (no privilege)', async (_op, sql) => {
+      const app = await tdb.connect({ role: 'keyledger_app', poolSize: 1 });
+      await expect(app.query(sql)).rejects.toThrow(/permission denied/);
+      // ...while the service role can still read and append.
+      await new EventStore(app).append(`role-${_op}`, 0, [ping(1)], systemMetadata());
+    });
+  });
+
+  describe('tamper evidence', () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+
+    it('verifies an intact chain, names an edited event, and catches a deleted tail', async () => {
+      const sealer = new Sealer(db);
+      const signer = new CheckpointSigner(db, sealer, pem);
+      for (let i = 0; i < 5; i++) await store.append(`chain-${i}`, 0, [ping(i)], systemMetadata());
+      const checkpoint = await signer.signNow();
+      expect(checkpoint).not.toBeNull();
+      const intact = await verifyLog(db);
+      expect(intact.ok).toBe(true);
+      expect(intact.checked_through).toBe(checkpoint!.position);
+
+      const su = await tdb.admin();
+      const [{ position: victim }] = (
+        await su.query(`SELECT position::text AS position FROM events WHERE stream_id = 'chain-2'`)
+      ).rows;
+      await su.query('ALTER TABLE events DISABLE TRIGGER USER');
+      await su.query(`UPDATE events SET data = '{"n": 999}' WHERE stream_id = 'chain-2'`);
+      const edited = await verifyLog(db);
+      expect(edited.ok).toBe(false);
+      expect(edited.first_bad_position).toBe(victim);
+      await su.query(`UPDATE events SET data = '{"n": 2}' WHERE stream_id = 'chain-2'`);
+      expect((await verifyLog(db)).ok).toBe(true);
+
+      // Delete the newest events and their seals and checkpoints: only the auditor's saved
+      // checkpoint can tell, and it does.
+      await su.query('ALTER TABLE event_seals DISABLE TRIGGER USER');
+      await su.query('ALTER TABLE signed_checkpoints DISABLE TRIGGER USER');
+      await su.query(`DELETE FROM event_seals WHERE position IN (SELECT position FROM events WHERE stream_id IN ('chain-3','chain-4'))`);
+      await su.query(`DELETE FROM events WHERE stream_id IN ('chain-3', 'chain-4')`);
+      await su.query('DELETE FROM signed_checkpoints');
+      expect((await verifyLog(db)).ok).toBe(true); // the shortened chain is self-consistent
+      const held = await verifyLog(db, { checkpoint: checkpoint! });
+      expect(held.ok).toBe(false);
+      expect(held.first_bad_position).toBe(checkpoint!.position);
+      expect(held.reason).toMatch(/removed/);
+
+      const forged = { ...checkpoint!, head_hash: 'ff'.repeat(32) };
+      expect((await verifyLog(db, { checkpoint: forged })).reason).toMatch(/signature/);
+    });
+  });
+});

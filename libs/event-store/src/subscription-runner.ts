@@ -1,0 +1,98 @@
+import type { Database, Sql } from '../../database/src/database';
+import { EventStore, LogCursor } from './event-store';
+import { Projection, ProjectionRegistry } from './projection';
+
+/**
+ * Feeds async projections from their checkpoints. Each batch commits the projection's rows
+ * and its checkpoint together; the checkpoint moves by compare-and-set, so two instances
+ * running the same projection never apply a batch twice (the loser rolls back).
+ */
+export class SubscriptionRunner {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Database,
+    private readonly store: EventStore,
+    private readonly projections: Projection[],
+    private readonly options: { batchSize?: number; intervalMs?: number } = {},
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /** Wakes the loop now (called after a local append). */
+  nudge(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delay);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    let more = false;
+    try {
+      for (const projection of this.projections) {
+        more = (await this.runOnce(projection)) || more;
+      }
+    } catch {
+      // A lost compare-and-set or a transient database error: the next tick retries.
+    } finally {
+      this.running = false;
+      if (!this.stopped) this.schedule(more ? 0 : (this.options.intervalMs ?? 250));
+    }
+  }
+
+  /** Processes one batch; answers whether more events may be waiting. */
+  async runOnce(projection: Projection): Promise<boolean> {
+    const batchSize = this.options.batchSize ?? 500;
+    return this.db.transaction(async (tx) => {
+      const from = await SubscriptionRunner.checkpoint(tx, projection.name);
+      const events = await this.store.readAll(from, batchSize, tx);
+      if (events.length === 0) return false;
+      await ProjectionRegistry.feed(tx, projection, events);
+      await SubscriptionRunner.advance(tx, projection.name, from, EventStore.cursorOf(events[events.length - 1]));
+      return events.length === batchSize;
+    });
+  }
+
+  /** Runs every projection until it has read all committed events. */
+  async catchUp(): Promise<void> {
+    for (const projection of this.projections) {
+      while (await this.runOnce(projection));
+    }
+  }
+
+  static async checkpoint(tx: Sql, name: string): Promise<LogCursor> {
+    await tx.query('INSERT INTO subscription_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING', [name]);
+    const [row] = await tx.query<{ t: string; p: string }>(
+      'SELECT last_transaction_id::text AS t, last_position::text AS p FROM subscription_checkpoints WHERE name = $1',
+      [name],
+    );
+    return { transactionId: BigInt(row.t), position: BigInt(row.p) };
+  }
+
+  static async advance(tx: Sql, name: string, from: LogCursor, to: LogCursor): Promise<void> {
+    const { affected } = await tx.execute(
+      `UPDATE subscription_checkpoints
+         SET last_transaction_id = $4::text::xid8, last_position = $5, updated_at = now()
+       WHERE name = $1 AND last_transaction_id = $2::text::xid8 AND last_position = $3`,
+      [name, from.transactionId.toString(), from.position.toString(), to.transactionId.toString(), to.position.toString()],
+    );
+    if (affected !== 1) throw new Error(`checkpoint ${name} moved under us; batch rolled back`);
+  }
+}
