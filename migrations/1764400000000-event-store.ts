@@ -103,7 +103,7 @@ export class EventStore1764400000000 implements MigrationInterface {
       END $$`);
   }
 
-  async down(): Promise<void> {
-    throw new Error('The event store is never rolled back: the log is the audit trail.');
+  down(): Promise<void> {
+    return Promise.reject(new Error('The event store is never rolled back: the log is the audit trail.'));
   }
 }

@@ -1,4 +1,5 @@
 import { EventStore1764400000000 } from './1764400000000-event-store';
+import { Identity1764400001000 } from './1764400001000-identity';
 
 /** Every migration in order: the only way the schema changes (STYLE.md principle 5). */
-export const ALL_MIGRATIONS = [EventStore1764400000000];
+export const ALL_MIGRATIONS = [EventStore1764400000000, Identity1764400001000];

@@ -69,7 +69,7 @@ export class Database implements Sql {
   }
 
   async query<T>(text: string, params?: unknown[]): Promise<T[]> {
-    const result = await this.dataSource.query(text, params);
+    const result: unknown = await this.dataSource.query(text, params);
     // TypeORM answers [rows, count] for UPDATE and DELETE; callers wanting counts use execute().
     return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
   }

@@ -39,5 +39,8 @@ export function chainHash(prev: Buffer, row: SealableRow): Buffer {
     metadata: row.metadata,
     occurred_at: row.occurred_at,
   });
-  return createHash('sha256').update(prev).update(canonical ?? '').digest();
+  return createHash('sha256')
+    .update(prev)
+    .update(canonical ?? '')
+    .digest();
 }

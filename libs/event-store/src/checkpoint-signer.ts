@@ -22,7 +22,11 @@ function payload(c: Pick<SignedCheckpoint, 'seq' | 'position' | 'head_hash' | 's
 /** Checks an Ed25519 checkpoint signature against the public key it carries (or `trusted`). */
 export function checkpointSignatureValid(c: SignedCheckpoint, trusted?: string): boolean {
   try {
-    const key = createPublicKey({ key: Buffer.from(trusted ?? c.public_key, 'base64'), format: 'der', type: 'spki' });
+    const key = createPublicKey({
+      key: Buffer.from(trusted ?? c.public_key, 'base64'),
+      format: 'der',
+      type: 'spki',
+    });
     return verify(null, payload(c), key, Buffer.from(c.signature, 'base64'));
   } catch {
     return false;
@@ -46,7 +50,9 @@ export class CheckpointSigner {
     if (this.privateKey.asymmetricKeyType !== 'ed25519') {
       throw new Error('KEYLEDGER_SIGNING_KEY: must be an Ed25519 private key in PEM');
     }
-    this.publicKey = createPublicKey(this.privateKey).export({ format: 'der', type: 'spki' }).toString('base64');
+    this.publicKey = createPublicKey(this.privateKey)
+      .export({ format: 'der', type: 'spki' })
+      .toString('base64');
   }
 
   /** Seals what is committed, then signs the head; answers null for an empty log. */
@@ -68,7 +74,14 @@ export class CheckpointSigner {
     await this.db.query(
       `INSERT INTO signed_checkpoints (seq, position, head_hash, signed_at, signature, public_key)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [checkpoint.seq, checkpoint.position, checkpoint.head_hash, checkpoint.signed_at, checkpoint.signature, checkpoint.public_key],
+      [
+        checkpoint.seq,
+        checkpoint.position,
+        checkpoint.head_hash,
+        checkpoint.signed_at,
+        checkpoint.signature,
+        checkpoint.public_key,
+      ],
     );
     return checkpoint;
   }

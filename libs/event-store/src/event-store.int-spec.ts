@@ -42,9 +42,15 @@ describe('event store (PostgreSQL)', () => {
 
   it('refuses a stale expected version, a missing stream and a duplicate creation', async () => {
     await store.append('thing-2', 0, [ping(1)], systemMetadata());
-    await expect(store.append('thing-2', 0, [ping(2)], systemMetadata())).rejects.toBeInstanceOf(ConcurrencyError);
-    await expect(store.append('thing-2', 5, [ping(2)], systemMetadata())).rejects.toBeInstanceOf(ConcurrencyError);
-    await expect(store.append('missing', 3, [ping(1)], systemMetadata())).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(store.append('thing-2', 0, [ping(2)], systemMetadata())).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+    await expect(store.append('thing-2', 5, [ping(2)], systemMetadata())).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+    await expect(store.append('missing', 3, [ping(1)], systemMetadata())).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
     expect(await store.readStream('missing')).toEqual([]);
     expect((await store.readStream('thing-2')).length).toBe(1);
   });
@@ -58,7 +64,7 @@ describe('event store (PostgreSQL)', () => {
     const lost = results.filter((r) => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(49);
-    for (const r of lost) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    for (const r of lost) expect(r.reason).toBeInstanceOf(ConcurrencyError);
     expect((await store.readStream('race')).length).toBe(2);
   });
 
@@ -69,7 +75,9 @@ describe('event store (PostgreSQL)', () => {
       `INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata)
        VALUES (gen_random_uuid(), 'slow', 1, 'Pinged', '{"n":1}', '{}')`,
     );
-    const [{ position: slowPosition }] = (await slow.query(`SELECT max(position)::text AS position FROM events`)).rows;
+    const [{ position: slowPosition }] = (
+      await slow.query(`SELECT max(position)::text AS position FROM events`)
+    ).rows;
     // A faster transaction commits a later position while the slow one is still open.
     await store.append('fast', 0, [ping(2)], systemMetadata());
     const seen: string[] = [];
@@ -109,8 +117,12 @@ describe('event store (PostgreSQL)', () => {
     });
     const inlineStore = new EventStore(db, registry);
     await inlineStore.append('inline-1', 0, [ping(1), ping(2)], systemMetadata());
-    await expect(inlineStore.append('inline-1', 2, [ping(666)], systemMetadata())).rejects.toThrow('projection refused');
-    expect(await db.query('SELECT n FROM test_counts WHERE stream_id = $1', ['inline-1'])).toEqual([{ n: 2 }]);
+    await expect(inlineStore.append('inline-1', 2, [ping(666)], systemMetadata())).rejects.toThrow(
+      'projection refused',
+    );
+    expect(await db.query('SELECT n FROM test_counts WHERE stream_id = $1', ['inline-1'])).toEqual([
+      { n: 2 },
+    ]);
     expect((await inlineStore.readStream('inline-1')).length).toBe(2); // the failed append left nothing
   });
 
@@ -131,14 +143,25 @@ describe('event store (PostgreSQL)', () => {
     await Promise.allSettled([a.catchUp(), b.catchUp()]);
     await a.catchUp();
     const [{ count }] = await db.query<{ count: string }>('SELECT count(*)::text AS count FROM test_seen');
-    const [{ total }] = await db.query<{ total: string }>(`SELECT count(*)::text AS total FROM events WHERE type = 'Pinged'`);
+    const [{ total }] = await db.query<{ total: string }>(
+      `SELECT count(*)::text AS total FROM events WHERE type = 'Pinged'`,
+    );
     expect(count).toBe(total);
   });
 
   it('upcasts old event versions on read without rewriting them', async () => {
-    const upcasters = new UpcasterRegistry().register('Renamed', 1, (d) => ({ ...d, display_name: d.name, name: undefined }));
+    const upcasters = new UpcasterRegistry().register('Renamed', 1, (d) => ({
+      ...d,
+      display_name: d.name,
+      name: undefined,
+    }));
     const old = new EventStore(db);
-    await old.append('up-1', 0, [{ type: 'Renamed', data: { name: 'Ada' }, eventVersion: 1 }], systemMetadata());
+    await old.append(
+      'up-1',
+      0,
+      [{ type: 'Renamed', data: { name: 'Ada' }, eventVersion: 1 }],
+      systemMetadata(),
+    );
     const current = new EventStore(db, undefined, upcasters);
     const [event] = await current.readStream('up-1');
     expect(event.eventVersion).toBe(2);
@@ -197,7 +220,9 @@ describe('event store (PostgreSQL)', () => {
       // checkpoint can tell, and it does.
       await su.query('ALTER TABLE event_seals DISABLE TRIGGER USER');
       await su.query('ALTER TABLE signed_checkpoints DISABLE TRIGGER USER');
-      await su.query(`DELETE FROM event_seals WHERE position IN (SELECT position FROM events WHERE stream_id IN ('chain-3','chain-4'))`);
+      await su.query(
+        `DELETE FROM event_seals WHERE position IN (SELECT position FROM events WHERE stream_id IN ('chain-3','chain-4'))`,
+      );
       await su.query(`DELETE FROM events WHERE stream_id IN ('chain-3', 'chain-4')`);
       await su.query('DELETE FROM signed_checkpoints');
       expect((await verifyLog(db)).ok).toBe(true); // the shortened chain is self-consistent

@@ -181,7 +181,11 @@ export class EventStore {
     // model key): a conflict, not an outage.
     if (code === '23505') {
       const detail = (error as { detail?: string }).detail ?? '';
-      return new ConcurrencyError(/\(stream_id, stream_version\)/.test(detail) ? 'stream' : 'row', 'any', null);
+      return new ConcurrencyError(
+        /\(stream_id, stream_version\)/.test(detail) ? 'stream' : 'row',
+        'any',
+        null,
+      );
     }
     const fromDatabase =
       typeof code === 'string' ||

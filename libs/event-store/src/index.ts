@@ -8,3 +8,4 @@ export * from './sealer';
 export * from './subscription-runner';
 export * from './upcasters';
 export * from './verifier';
+export * from './decider';

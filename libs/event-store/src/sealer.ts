@@ -21,7 +21,9 @@ export class Sealer {
   /** Seals up to `limit` events; answers how many. */
   async sealBatch(limit = 2000): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [SEALER_LOCK]);
+      const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
+        SEALER_LOCK,
+      ]);
       if (!lock.ok) return 0;
       const [head] = await tx.query<{ seq: string; transaction_id: string; position: string; hash: Buffer }>(
         `SELECT seq::text AS seq, transaction_id::text AS transaction_id, position::text AS position, hash

@@ -65,7 +65,12 @@ export class SubscriptionRunner {
       const events = await this.store.readAll(from, batchSize, tx);
       if (events.length === 0) return false;
       await ProjectionRegistry.feed(tx, projection, events);
-      await SubscriptionRunner.advance(tx, projection.name, from, EventStore.cursorOf(events[events.length - 1]));
+      await SubscriptionRunner.advance(
+        tx,
+        projection.name,
+        from,
+        EventStore.cursorOf(events[events.length - 1]),
+      );
       return events.length === batchSize;
     });
   }
@@ -91,7 +96,13 @@ export class SubscriptionRunner {
       `UPDATE subscription_checkpoints
          SET last_transaction_id = $4::text::xid8, last_position = $5, updated_at = now()
        WHERE name = $1 AND last_transaction_id = $2::text::xid8 AND last_position = $3`,
-      [name, from.transactionId.toString(), from.position.toString(), to.transactionId.toString(), to.position.toString()],
+      [
+        name,
+        from.transactionId.toString(),
+        from.position.toString(),
+        to.transactionId.toString(),
+        to.position.toString(),
+      ],
     );
     if (affected !== 1) throw new Error(`checkpoint ${name} moved under us; batch rolled back`);
   }

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { EventMetadata } from './event';
 
 /** Metadata for tests and scripts: a system actor with a fresh correlation id. */
-export function systemMetadata(orgId: string | null = null, overrides: Partial<EventMetadata> = {}): EventMetadata {
+export function systemMetadata(
+  orgId: string | null = null,
+  overrides: Partial<EventMetadata> = {},
+): EventMetadata {
   return {
     org_id: orgId,
     actor: { type: 'system', id: 'system', name: 'Keyledger' },

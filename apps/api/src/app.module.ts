@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { KeyledgerConfig } from '../../../libs/config/src/config';
+import { CoreModule } from './core/core.module';
+import type { Runtime } from './core/runtime';
+import { HealthController } from './health/health.controller';
+import { ProblemFilter } from './http/problem.filter';
+
+export interface AppOptions {
+  /** Run the sealer, signer and async projections (off in some tests). */
+  background?: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: KeyledgerConfig, runtime: Runtime, options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, runtime, options), CqrsModule.forRoot()],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

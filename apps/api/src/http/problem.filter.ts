@@ -1,0 +1,96 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../../../libs/common/src/domain-error';
+import { ConcurrencyError, EventStoreUnavailableError } from '../../../../libs/event-store/src/errors';
+import { problem, type Problem, STATUS_OF } from './problem';
+import { ValidationProblem } from './validation';
+
+const SLUG_BY_STATUS: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'rate-limited',
+  503: 'unavailable',
+};
+
+/** Every error leaves as application/problem+json, with a stable type and no stack trace. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const body = this.toProblem(error, request);
+    if (body.status >= 500) {
+      this.logger.error({ err: error, reqId: request.id }, `request failed: ${(error as Error)?.message}`);
+    }
+    if (body.status === 429 && body.retry_after !== undefined) {
+      void reply.header('retry-after', `${Number(body.retry_after)}`);
+    }
+    void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
+  }
+
+  private toProblem(error: unknown, request: FastifyRequest): Problem {
+    const instance = request.url?.split('?')[0];
+    if (error instanceof ValidationProblem) {
+      return problem(400, 'validation', error.message, { errors: error.errors, instance });
+    }
+    if (error instanceof DomainError) {
+      return problem(STATUS_OF[error.kind], error.type, error.message, { ...error.extensions, instance });
+    }
+    if (error instanceof ConcurrencyError) {
+      return problem(
+        409,
+        'concurrency-conflict',
+        'the resource changed while this request ran; read it again and retry',
+        {
+          instance,
+        },
+      );
+    }
+    if (error instanceof EventStoreUnavailableError) {
+      return problem(503, 'unavailable', 'the audit log could not record this request, so nothing was done', {
+        instance,
+      });
+    }
+    if (error instanceof ThrottlerException) {
+      return problem(
+        429,
+        'rate-limited',
+        'too many requests: wait for the Retry-After seconds and try again',
+        {
+          instance,
+        },
+      );
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const response = error.getResponse();
+      const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const detail = Array.isArray(message)
+        ? message.join('; ')
+        : typeof message === 'string'
+          ? message
+          : error.message;
+      const slug = SLUG_BY_STATUS[status] ?? 'error';
+      return problem(status, slug, status === 404 ? `no route ${request.method} ${instance}` : detail, {
+        instance,
+      });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Fastify's own errors (bad JSON, body too large, wrong content type).
+      return problem(status, SLUG_BY_STATUS[status] ?? 'bad-request', (error as Error).message, { instance });
+    }
+    return problem(500, 'internal', 'an unexpected error occurred; it has been logged with the request id', {
+      instance,
+    });
+  }
+}

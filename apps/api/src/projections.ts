@@ -1,0 +1,5 @@
+import type { Projection } from '../../../libs/event-store/src/projection';
+import { identityProjection } from '../../../libs/identity/src/identity.projection';
+
+/** Every read model, in registration order. The CLI's rebuild replays the log into these. */
+export const ALL_PROJECTIONS: Projection[] = [identityProjection];
