@@ -9,3 +9,4 @@ export * from './subscription-runner';
 export * from './upcasters';
 export * from './verifier';
 export * from './decider';
+export * from './rebuild';

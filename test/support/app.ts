@@ -1,0 +1,68 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig, type KeyledgerConfig } from '../../libs/config/src/config';
+import { createApp } from '../../apps/api/src/app.factory';
+import { createLogger } from '../../apps/api/src/http/logger';
+import type { Runtime } from '../../apps/api/src/core/runtime';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  url: string;
+  config: KeyledgerConfig;
+  runtime: Runtime;
+  close(): Promise<void>;
+}
+
+export interface TestEnv {
+  db: TestDatabase;
+  runtime: Runtime;
+  /** Starts one service instance on this database (call twice for two instances). */
+  start(env?: Record<string, string>, options?: { background?: boolean }): Promise<RunningApp>;
+  close(): Promise<void>;
+}
+
+/** A fresh database with a set of keys; any number of service instances can share it. */
+export async function createTestEnv(): Promise<TestEnv> {
+  const db = await createTestDatabase();
+  const runtime: Runtime = {
+    databaseUrl: db.url,
+    embedded: false,
+    masterKeys: [randomBytes(32)],
+    signingKeyPem: generateKeyPairSync('ed25519')
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString(),
+    jwtSecret: randomBytes(48).toString('base64url'),
+    stop: () => Promise.resolve(),
+  };
+  const running: RunningApp[] = [];
+  return {
+    db,
+    runtime,
+    async start(env = {}, options = {}) {
+      const config = loadConfig({
+        DATABASE_URL: db.url,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        KEYLEDGER_BOOTSTRAP_EMAIL: 'owner@example.com',
+        ...env,
+      });
+      const app = await createApp(config, runtime, createLogger(config.logLevel), options);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.getHttpServer().address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const handle: RunningApp = {
+        app,
+        url: `http://127.0.0.1:${port}`,
+        config,
+        runtime,
+        close: () => app.close(),
+      };
+      running.push(handle);
+      return handle;
+    },
+    async close() {
+      for (const r of running.reverse()) await r.close().catch(() => undefined);
+      await db.drop();
+    },
+  };
+}
