@@ -1,0 +1,16 @@
+import type { CliContext } from '../context';
+import { auditCheckpoint, auditVerify } from './audit.command';
+import { migrate } from './migrate.command';
+import { rebuild } from './rebuild.command';
+
+export type CliOptions = Record<string, string | boolean | undefined>;
+export type Command = (context: CliContext, options: CliOptions) => Promise<number>;
+
+export const commands = {
+  migrate,
+  'projections rebuild': rebuild,
+  'audit verify': auditVerify,
+  'audit checkpoint': auditCheckpoint,
+} satisfies Record<string, Command>;
+
+export type CommandName = keyof typeof commands;

@@ -1,0 +1,41 @@
+import type { KeyledgerConfig } from '../../../libs/config/src/config';
+import { Database } from '../../../libs/database/src/database';
+import { EventStore } from '../../../libs/event-store/src/event-store';
+import { ProjectionRegistry } from '../../../libs/event-store/src/projection';
+import { prepareRuntime, type Runtime } from '../../api/src/core/runtime';
+import { ALL_PROJECTIONS } from '../../api/src/projections';
+
+export interface CliContext {
+  config: KeyledgerConfig;
+  runtime: Runtime;
+  db: Database;
+  store: EventStore;
+  registry: ProjectionRegistry;
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  close(): Promise<void>;
+}
+
+/** The CLI runs against the same database and keys as the service, migrated. */
+export async function openContext(config: KeyledgerConfig): Promise<CliContext> {
+  const runtime = await prepareRuntime(config, (m) => process.stderr.write(m + '\n'));
+  const db = await Database.connect({
+    url: runtime.databaseUrl,
+    poolSize: 4,
+    applicationName: 'keyledger-cli',
+  });
+  const registry = new ProjectionRegistry().register(...ALL_PROJECTIONS);
+  return {
+    config,
+    runtime,
+    db,
+    store: new EventStore(db, registry),
+    registry,
+    out: process.stdout,
+    err: process.stderr,
+    async close() {
+      await db.close();
+      await runtime.stop();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../../../libs/config/src/config';
+import { commands, type CommandName } from './commands';
+import { openContext } from './context';
+
+const USAGE = `keyledger <command> [options]
+
+  migrate                          apply pending migrations
+  projections rebuild              drop every read model and replay the log into it
+  audit verify [--checkpoint F]    walk the hash chain; hold it to a saved checkpoint file
+  audit checkpoint [--out F]       seal, sign and print (or save) the current head
+  audit export [--format ndjson|csv] [--out F] [filters]   stream the audit log
+  rotate-master-key                re-wrap every data key under the newest master key
+
+Configuration comes from the same environment variables as the service.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      checkpoint: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      type: { type: 'string' },
+      'agent-id': { type: 'string' },
+      'tool-id': { type: 'string' },
+      'org-id': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const name = positionals.slice(0, 2).join(' ');
+  const command = (commands[name as CommandName] ?? commands[positionals[0] as CommandName]) as
+    (typeof commands)[CommandName] | undefined;
+  if (values.help || !command) {
+    process.stdout.write(USAGE + '\n');
+    return values.help ? 0 : 64;
+  }
+  const context = await openContext(loadConfig());
+  try {
+    return await command(context, values);
+  } finally {
+    await context.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message =
+      error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`keyledger: ${message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertBuilt, CLI, cleanEnv, MAIN, spawnNode } from '../support/process';
+
+jest.setTimeout(120_000);
+
+/** `npm start` with no configuration: embedded PostgreSQL, keys, first owner, clean stop. */
+describe('zero-setup start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyledger-start-'));
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const env = cleanEnv({ PORT: port, KEYLEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+
+  beforeAll(assertBuilt);
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts on an embedded database, creates the owner once, stops cleanly and starts again on the same data', async () => {
+    const first = spawnNode(MAIN, [], env);
+    await first.waitFor(/keyledger is listening/);
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+    expect(first.output()).toMatch(/password: \S{16,}/);
+    expect(first.output()).toContain('admin@localhost');
+    for (const file of ['master.key', 'signing-key.pem', 'jwt.secret']) {
+      expect(statSync(join(dataDir, file)).mode & 0o777).toBe(0o600);
+    }
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
+    first.child.kill('SIGINT');
+    expect(await first.exited()).toBe(0);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false); // PostgreSQL stopped cleanly
+
+    const second = spawnNode(MAIN, [], env);
+    await second.waitFor(/keyledger is listening/);
+    expect(second.output()).not.toMatch(/password:/);
+    expect(second.output()).not.toMatch(/created the default org/);
+    expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+    second.child.kill('SIGTERM');
+    expect(await second.exited()).toBe(0);
+
+    // The log survived both runs intact: exactly the org and its owner, hash chain sound.
+    const verify = spawnNode(CLI, ['audit', 'verify'], env);
+    expect(await verify.exited()).toBe(0);
+    const result = JSON.parse(verify.output().slice(verify.output().indexOf('{'))) as Record<string, unknown>;
+    expect(result).toMatchObject({ ok: true, sealed_events: 2 });
+  });
+
+  it('refuses to start in production without DATABASE_URL, naming the variable', async () => {
+    const prod = spawnNode(MAIN, [], cleanEnv({ NODE_ENV: 'production', PORT: port }));
+    expect(await prod.exited()).toBe(2);
+    expect(prod.output()).toContain('DATABASE_URL');
+  });
+});
