@@ -99,6 +99,8 @@ export class EventStore1764400000000 implements MigrationInterface {
           GRANT SELECT, INSERT, UPDATE ON streams, subscription_checkpoints TO keyledger_app;
           GRANT SELECT, INSERT ON events, event_seals, signed_checkpoints TO keyledger_app;
           GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO keyledger_app;
+          -- /ready compares applied migrations with the code's.
+          GRANT SELECT ON schema_migrations TO keyledger_app;
         END IF;
       END $$`);
   }

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type KeyledgerConfig } from '../../libs/config/src/config';
 import { createApp } from '../../apps/api/src/app.factory';
-import { createLogger } from '../../apps/api/src/http/logger';
+import { createLogger } from '../../libs/common/src/http/logger';
 import type { Runtime } from '../../apps/api/src/core/runtime';
 import { createTestDatabase, type TestDatabase } from './database';
 

@@ -7,8 +7,8 @@ import type { Logger } from 'pino';
 import type { KeyledgerConfig } from '../../../libs/config/src/config';
 import { AppModule, type AppOptions } from './app.module';
 import type { Runtime } from './core/runtime';
-import { PinoNestLogger } from './http/logger';
-import { validationPipe } from './http/validation';
+import { PinoNestLogger } from '../../../libs/common/src/http/logger';
+import { validationPipe } from '../../../libs/common/src/http/validation';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

@@ -5,7 +5,7 @@ import type { KeyledgerConfig } from '../../../libs/config/src/config';
 import { CoreModule } from './core/core.module';
 import type { Runtime } from './core/runtime';
 import { HealthController } from './health/health.controller';
-import { ProblemFilter } from './http/problem.filter';
+import { ProblemFilter } from '../../../libs/common/src/http/problem.filter';
 
 export interface AppOptions {
   /** Run the sealer, signer and async projections (off in some tests). */

@@ -3,7 +3,7 @@ import { Database } from '../../../libs/database/src/database';
 import { EventStore } from '../../../libs/event-store/src/event-store';
 import { bootstrapOwner } from '../../../libs/identity/src/bootstrap/bootstrap-owner';
 import { createApp } from './app.factory';
-import { createLogger } from './http/logger';
+import { createLogger } from '../../../libs/common/src/http/logger';
 import { prepareRuntime } from './core/runtime';
 
 async function main(): Promise<void> {

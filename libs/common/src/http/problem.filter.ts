@@ -1,8 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../../../libs/common/src/domain-error';
-import { ConcurrencyError, EventStoreUnavailableError } from '../../../../libs/event-store/src/errors';
+import { DomainError } from '../domain-error';
+import { ConcurrencyError, EventStoreUnavailableError } from '../../../event-store/src/errors';
 import { problem, type Problem, STATUS_OF } from './problem';
 import { ValidationProblem } from './validation';
 

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../../../../libs/event-store/src/event';
-import type { RequestContext } from '../../../../libs/common/src/request-context';
+import type { Actor } from '../../../event-store/src/event';
+import type { RequestContext } from '../request-context';
 
 export interface AuthenticatedRequest extends FastifyRequest {
   actor?: Actor;

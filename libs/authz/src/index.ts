@@ -1,0 +1,2 @@
+export * from './ability.factory';
+export * from './subjects';
