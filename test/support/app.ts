@@ -4,7 +4,11 @@ import { loadConfig, type KeyledgerConfig } from '../../libs/config/src/config';
 import { createApp } from '../../apps/api/src/app.factory';
 import { createLogger } from '../../libs/common/src/http/logger';
 import type { Runtime } from '../../apps/api/src/core/runtime';
+import { Database } from '../../libs/database/src/database';
+import { EventStore } from '../../libs/event-store/src/event-store';
+import { bootstrapOwner } from '../../libs/identity/src/bootstrap/bootstrap-owner';
 import { createTestDatabase, type TestDatabase } from './database';
+import { OWNER } from './http';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -47,6 +51,12 @@ export async function createTestEnv(): Promise<TestEnv> {
         ...env,
       });
       const app = await createApp(config, runtime, createLogger(config.logLevel), options);
+      if (running.length === 0) {
+        await bootstrapOwner(app.get(Database), app.get(EventStore), {
+          email: OWNER.email,
+          password: OWNER.password,
+        });
+      }
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.getHttpServer().address();
       const port = typeof address === 'object' && address ? address.port : 0;

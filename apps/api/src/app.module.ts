@@ -5,6 +5,9 @@ import type { KeyledgerConfig } from '../../../libs/config/src/config';
 import { CoreModule } from './core/core.module';
 import type { Runtime } from './core/runtime';
 import { HealthController } from './health/health.controller';
+import { AgentsModule } from '../../../libs/agents/src/agents.module';
+import { CatalogModule } from '../../../libs/catalog/src/catalog.module';
+import { IdentityModule } from '../../../libs/identity/src/identity.module';
 import { ProblemFilter } from '../../../libs/common/src/http/problem.filter';
 
 export interface AppOptions {
@@ -17,7 +20,13 @@ export class AppModule {
   static forRoot(config: KeyledgerConfig, runtime: Runtime, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, runtime, options), CqrsModule.forRoot()],
+      imports: [
+        CoreModule.forRoot(config, runtime, options),
+        CqrsModule.forRoot(),
+        IdentityModule,
+        AgentsModule,
+        CatalogModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -1,5 +1,11 @@
+import { agentsProjections } from '../../../libs/agents/src/agents.projections';
+import { catalogProjections } from '../../../libs/catalog/src/catalog.projections';
 import type { Projection } from '../../../libs/event-store/src/projection';
 import { identityProjection } from '../../../libs/identity/src/identity.projection';
 
 /** Every read model, in registration order. The CLI's rebuild replays the log into these. */
-export const ALL_PROJECTIONS: Projection[] = [identityProjection];
+export const ALL_PROJECTIONS: Projection[] = [
+  identityProjection,
+  ...agentsProjections,
+  ...catalogProjections,
+];

@@ -4,17 +4,9 @@ import { join, resolve } from 'node:path';
 import type { KeyledgerConfig } from '../../../../libs/config/src/config';
 import { ConfigError } from '../../../../libs/config/src/config';
 import { startEmbeddedPostgres } from '../../../../libs/database/src/embedded-postgres';
+import type { Runtime } from '../../../../libs/common/src/runtime';
 
-/** What the service needs beyond configuration: a database and its keys, resolved once. */
-export interface Runtime {
-  databaseUrl: string;
-  embedded: boolean;
-  /** Newest first; the first wraps new data keys. */
-  masterKeys: Buffer[];
-  signingKeyPem: string;
-  jwtSecret: string;
-  stop(): Promise<void>;
-}
+export type { Runtime };
 
 /** Reads a development key file, creating it (mode 0600) on first start. */
 function devKeyFile(dataDir: string, name: string, create: () => string): string {

@@ -2,6 +2,7 @@ import type { CliContext } from '../context';
 import { auditCheckpoint, auditVerify } from './audit.command';
 import { migrate } from './migrate.command';
 import { rebuild } from './rebuild.command';
+import { rotateMasterKey } from './rotate-master-key.command';
 
 export type CliOptions = Record<string, string | boolean | undefined>;
 export type Command = (context: CliContext, options: CliOptions) => Promise<number>;
@@ -11,6 +12,7 @@ export const commands = {
   'projections rebuild': rebuild,
   'audit verify': auditVerify,
   'audit checkpoint': auditCheckpoint,
+  'rotate-master-key': rotateMasterKey,
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof commands;

@@ -1,0 +1,41 @@
+import { applyDecorators, HttpCode, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { rolesAllowed } from '../../../authz/src/ability.factory';
+import { ProblemDto } from '../../../common/src/http/problem.dto';
+import { MemberAuthGuard } from './member-auth.guard';
+import { PoliciesGuard, RequirePolicy, type Policy } from './policies.guard';
+
+export interface MemberRouteOptions extends Policy {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag?: 'admin' | 'audit';
+  status?: number;
+}
+
+/**
+ * One decorator per member route: authentication, the CASL policy, and the OpenAPI operation
+ * with the roles that may call it (computed from the same abilities) and its error responses.
+ */
+export function MemberRoute(options: MemberRouteOptions): MethodDecorator {
+  const roles = rolesAllowed(options.action, options.subject);
+  const decorators = [
+    ApiTags(options.tag ?? 'admin'),
+    ApiBearerAuth('member_jwt'),
+    ApiOperation({
+      operationId: options.operationId,
+      summary: options.summary,
+      description: `${options.description ? options.description + '\n\n' : ''}Roles: ${roles.join(', ')}.`,
+    }),
+    ApiExtension('x-required-roles', roles),
+    ApiResponse({ status: 400, description: 'Invalid input', type: ProblemDto }),
+    ApiResponse({ status: 401, description: 'Missing or invalid member token', type: ProblemDto }),
+    ApiResponse({ status: 403, description: `Only ${roles.join(', ')} may do this`, type: ProblemDto }),
+    ApiResponse({ status: 404, description: 'Not found in your org', type: ProblemDto }),
+    ApiResponse({ status: 429, description: 'Rate limited', type: ProblemDto }),
+    RequirePolicy({ action: options.action, subject: options.subject }),
+    UseGuards(MemberAuthGuard, PoliciesGuard),
+  ];
+  if (options.status) decorators.push(HttpCode(options.status));
+  return applyDecorators(...decorators);
+}

@@ -1,0 +1,34 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { defineAbilityFor } from '../../../authz/src/ability.factory';
+import { DomainError } from '../../../common/src/domain-error';
+import type { MemberPrincipal, MemberRequest } from './member-principal';
+
+/**
+ * Authenticates a member token and builds the caller's ability once per request (JesusFilm
+ * wiring): guards and record-level checks read `request.ability`.
+ */
+@Injectable()
+export class MemberAuthGuard extends AuthGuard('member-jwt') {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    await super.canActivate(context);
+    const request = context.switchToHttp().getRequest<MemberRequest>();
+    const member = request.user as MemberPrincipal;
+    request.member = member;
+    request.orgId = member.orgId;
+    request.actor = { type: 'member', id: member.id, name: member.displayName };
+    request.ability = defineAbilityFor({ id: member.id, role: member.role, toolScope: member.toolScope });
+    return true;
+  }
+
+  override handleRequest<T>(error: unknown, user: T | false): T {
+    if (error || !user) {
+      throw new DomainError(
+        'unauthenticated',
+        'unauthenticated',
+        'a valid member token is required: sign in with POST /api/auth/login and send it as a Bearer token',
+      );
+    }
+    return user;
+  }
+}
