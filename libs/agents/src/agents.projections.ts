@@ -1,3 +1,4 @@
 import type { Projection } from '../../event-store/src/projection';
+import { agentsProjection } from './agents.projection';
 
-export const agentsProjections: Projection[] = [];
+export const agentsProjections: Projection[] = [agentsProjection];

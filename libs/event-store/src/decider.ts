@@ -29,6 +29,10 @@ export async function handleWithDecider<State, Command>(
     const history = await store.readStream(streamId);
     const state = history.reduce((s, e) => decider.evolve(s, e), decider.initialState());
     const events = decider.decide(command, state);
+    if (events.length === 0) {
+      // Nothing changed (an idempotent repeat): no event, nothing to append.
+      return { streamId, version: history.length, events: [], state };
+    }
     try {
       const result = await store.append(streamId, history.length, events, metadata);
       return { ...result, state: result.events.reduce((s, e) => decider.evolve(s, e), state) };
