@@ -5,9 +5,11 @@ import type { KeyledgerConfig } from '../../../libs/config/src/config';
 import { CoreModule } from './core/core.module';
 import type { Runtime } from './core/runtime';
 import { HealthController } from './health/health.controller';
+import { AccessModule } from '../../../libs/access/src/access.module';
 import { AgentsModule } from '../../../libs/agents/src/agents.module';
 import { CatalogModule } from '../../../libs/catalog/src/catalog.module';
 import { IdentityModule } from '../../../libs/identity/src/identity.module';
+import { RateLimitModule } from '../../../libs/common/src/rate-limit/rate-limit.module';
 import { ProblemFilter } from '../../../libs/common/src/http/problem.filter';
 
 export interface AppOptions {
@@ -23,9 +25,11 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, runtime, options),
         CqrsModule.forRoot(),
+        RateLimitModule,
         IdentityModule,
         AgentsModule,
         CatalogModule,
+        AccessModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

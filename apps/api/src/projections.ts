@@ -1,3 +1,4 @@
+import { accessProjections } from '../../../libs/access/src/access.projection';
 import { agentsProjections } from '../../../libs/agents/src/agents.projections';
 import { catalogProjections } from '../../../libs/catalog/src/catalog.projections';
 import type { Projection } from '../../../libs/event-store/src/projection';
@@ -8,4 +9,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   identityProjection,
   ...agentsProjections,
   ...catalogProjections,
+  ...accessProjections,
 ];

@@ -71,7 +71,7 @@ export const agentDecider: Decider<AgentState, AgentCommand> = {
   initialState: () => ({ ...initial, keys: {} }),
 
   evolve(state, e) {
-    const d = e.data as Record<string, unknown>;
+    const d = e.data;
     switch (e.type) {
       case 'AgentRegistered': {
         const r = d as unknown as AgentRegistered;

@@ -18,7 +18,7 @@ export const agentsProjection: Projection = {
   tables: ['agent_keys', 'agents'],
   async apply(tx: Sql, events: readonly StoredEvent[]) {
     for (const e of events) {
-      const d = e.data as Record<string, unknown>;
+      const d = e.data;
       switch (e.type) {
         case 'AgentRegistered': {
           const r = d as unknown as AgentRegistered;

@@ -1,3 +1,4 @@
 import type { Projection } from '../../event-store/src/projection';
+import { catalogProjection } from './catalog.projection';
 
-export const catalogProjections: Projection[] = [];
+export const catalogProjections: Projection[] = [catalogProjection];

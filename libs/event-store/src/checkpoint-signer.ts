@@ -57,7 +57,7 @@ export class CheckpointSigner {
 
   /** Seals what is committed, then signs the head; answers null for an empty log. */
   async signNow(): Promise<SignedCheckpoint | null> {
-    await this.sealer.sealAll();
+    await this.sealer.sealCommitted();
     const head = await this.sealer.head();
     if (!head) return null;
     const unsigned = {

@@ -95,6 +95,20 @@ export class EventStore {
     events: NewEvent[],
     metadata: EventMetadata,
   ): Promise<AppendResult> {
+    try {
+      return await this.appendUnclassified(tx, streamId, expectedVersion, events, metadata);
+    } catch (error) {
+      throw EventStore.classify(error);
+    }
+  }
+
+  private async appendUnclassified(
+    tx: Sql,
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: NewEvent[],
+    metadata: EventMetadata,
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const expected = expectedVersion === 'any' ? null : expectedVersion;
     const rows = await tx.query<EventRow>(APPEND_SQL, [
@@ -125,8 +139,8 @@ export class EventStore {
     return { streamId, version: stored[stored.length - 1].streamVersion, events: stored };
   }
 
-  async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
-    const rows = await this.db.query<EventRow>(
+  async readStream(streamId: string, fromVersion = 1, sql: Sql = this.db): Promise<StoredEvent[]> {
+    const rows = await sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2
        ORDER BY events.stream_version`,
       [streamId, fromVersion],
@@ -139,16 +153,35 @@ export class EventStore {
    * the oldest transaction still running: a transaction that took an earlier position but
    * commits later is read once it commits, never skipped.
    */
-  async readAll(after: LogCursor = LOG_START, limit = 1000, sql: Sql = this.db): Promise<StoredEvent[]> {
+  async readAll(
+    after: LogCursor = LOG_START,
+    limit = 1000,
+    sql: Sql = this.db,
+    options: { horizon?: boolean } = {},
+  ): Promise<StoredEvent[]> {
+    // Without the horizon only for callers that hold the streams lock (rebuild): no append can
+    // be in flight then. The horizon is server-wide, so a long transaction in any database
+    // holds readers back; that delays them, it never makes them skip.
+    const horizon =
+      options.horizon === false ? '' : 'AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
     const rows = await sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
-       WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
-         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint) ${horizon}
        ORDER BY events.transaction_id, events.position
        LIMIT $3`,
       [after.transactionId.toString(), after.position.toString(), limit],
     );
     return rows.map((r) => this.toStored(r));
+  }
+
+  /**
+   * Locks the stream's row until the caller's transaction ends and reads it: the decision that
+   * follows cannot be overtaken, and it waits for in-flight appends to the stream instead of
+   * failing against them.
+   */
+  async lockAndReadStream(tx: Sql, streamId: string): Promise<StoredEvent[]> {
+    await tx.query('SELECT version FROM streams WHERE stream_id = $1 FOR UPDATE', [streamId]);
+    return this.readStream(streamId, 1, tx);
   }
 
   static cursorOf(event: StoredEvent): LogCursor {

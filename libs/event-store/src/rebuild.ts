@@ -32,7 +32,7 @@ export async function rebuildProjections(
     let cursor = LOG_START;
     onProgress(progress);
     for (;;) {
-      const events = await store.readAll(cursor, batchSize, tx);
+      const events = await store.readAll(cursor, batchSize, tx, { horizon: false });
       if (events.length === 0) break;
       for (const projection of projections) await ProjectionRegistry.feed(tx, projection, events);
       const next = EventStore.cursorOf(events[events.length - 1]);

@@ -73,6 +73,28 @@ export class Sealer {
     }
   }
 
+  /**
+   * Seals every event committed before this call, waiting (up to `timeoutMs`) for older
+   * transactions anywhere on the server to end: the horizon is server-wide.
+   */
+  async sealCommitted(timeoutMs = 10_000): Promise<void> {
+    const [{ target }] = await this.db.query<{ target: string | null }>(
+      'SELECT max(position)::text AS target FROM events',
+    );
+    if (target === null) return;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.sealAll();
+      const [gap] = await this.db.query(
+        `SELECT 1 FROM events e WHERE e.position <= $1
+           AND NOT EXISTS (SELECT 1 FROM event_seals s WHERE s.position = e.position) LIMIT 1`,
+        [target],
+      );
+      if (!gap || Date.now() > deadline) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   async head(): Promise<SealHead | null> {
     const [row] = await this.db.query<{ seq: string; position: string; hash: Buffer }>(
       'SELECT seq::text AS seq, position::text AS position, hash FROM event_seals s ORDER BY s.seq DESC LIMIT 1',

@@ -75,10 +75,28 @@ export class SubscriptionRunner {
     });
   }
 
-  /** Runs every projection until it has read all committed events. */
-  async catchUp(): Promise<void> {
+  /**
+   * Runs every projection until it has read every event committed before this call, waiting
+   * (up to `timeoutMs`) for older transactions anywhere on the server to end.
+   */
+  async catchUp(timeoutMs = 10_000): Promise<void> {
+    const [{ target }] = await this.db.query<{ target: string | null }>(
+      'SELECT max(position)::text AS target FROM events',
+    );
+    const deadline = Date.now() + timeoutMs;
     for (const projection of this.projections) {
-      while (await this.runOnce(projection));
+      for (;;) {
+        while (await this.runOnce(projection));
+        if (target === null || Date.now() > deadline) break;
+        const [behind] = await this.db.query(
+          `SELECT 1 FROM events e, subscription_checkpoints c
+           WHERE c.name = $1 AND e.position <= $2
+             AND (e.transaction_id, e.position) > (c.last_transaction_id, c.last_position) LIMIT 1`,
+          [projection.name, target],
+        );
+        if (!behind) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
     }
   }
 

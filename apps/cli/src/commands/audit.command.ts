@@ -7,7 +7,7 @@ import type { CliOptions } from './index';
 
 /** Exit code 0 when the log is intact, 3 when it is not (scripts and cron can alert on it). */
 export async function auditVerify(context: CliContext, options: CliOptions): Promise<number> {
-  await new Sealer(context.db).sealAll();
+  await new Sealer(context.db).sealCommitted();
   const checkpoint =
     typeof options.checkpoint === 'string'
       ? (JSON.parse(readFileSync(options.checkpoint, 'utf8')) as SignedCheckpoint)

@@ -1,6 +1,54 @@
+import { systemContext, toMetadata } from '../../../../libs/common/src/request-context';
+import { rewrapAllSecrets } from '../../../../libs/catalog/src/secrets/rewrap';
 import type { CliContext } from '../context';
+import type { CliOptions } from './index';
 
-export function rotateMasterKey(context: CliContext): Promise<number> {
-  context.err.write('rotate-master-key: not implemented yet\n');
-  return Promise.resolve(1);
+/**
+ * Re-wraps every secret's data key under the newest master key while the service runs
+ * (procedure: libs/catalog/README.md). Exit 0 when the old keys are no longer needed, 2 when
+ * some rows open under no configured key (keep the old key and investigate).
+ */
+export async function rotateMasterKey(context: CliContext, _options: CliOptions = {}): Promise<number> {
+  const keys = context.runtime.masterKeys;
+  if (keys.length < 2) {
+    context.err.write(
+      'rotate-master-key: only one master key is configured; set KEYLEDGER_MASTER_KEY=<new>,<old> ' +
+        '(newest first) so existing data keys can be unwrapped. Re-wrapping under the single key anyway.\n',
+    );
+  }
+  const report = await rewrapAllSecrets(context.db, keys);
+  const ctx = systemContext(null, 'cli');
+  await context.store.append(
+    'keyring',
+    'any',
+    [
+      {
+        type: 'MasterKeyRotated',
+        data: {
+          kek_version: report.kekVersion,
+          rewrapped: report.rewrapped,
+          unreadable: report.unreadable.length,
+        },
+      },
+    ],
+    toMetadata(ctx),
+  );
+  context.out.write(
+    `re-wrapped ${report.rewrapped} secret versions under master key version ${report.kekVersion}` +
+      (report.stragglers ? ` (${report.stragglers} written meanwhile by an instance on the old key)` : '') +
+      '\n',
+  );
+  if (report.unreadable.length === 0) {
+    context.out.write('every secret version opens under the newest master key: older keys may be dropped\n');
+    return 0;
+  }
+  for (const row of report.unreadable) {
+    context.err.write(
+      `unreadable: tool ${row.tool_id}${row.scope ? ` scope ${row.scope}` : ''} version ${row.version}: ${row.reason}\n`,
+    );
+  }
+  context.err.write(
+    `${report.unreadable.length} secret versions open under no configured key: keep the old key\n`,
+  );
+  return 2;
 }

@@ -1,4 +1,5 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { DomainError } from '../../../common/src/domain-error';
 import { contextOf } from '../../../common/src/http/request-context.decorator';
 import { toMetadata } from '../../../common/src/request-context';
@@ -7,6 +8,10 @@ import { Database } from '../../../database/src/database';
 import { EventStore } from '../../../event-store/src/event-store';
 import { agentStream } from '../agents.events';
 import type { AgentRequest } from './agent-principal';
+
+/** The route records a suspended agent's refusal itself (as CredentialDenied). */
+export const SUSPENDED_HANDLED = 'keyledger:suspended-handled';
+export const SuspensionHandledByRoute = () => SetMetadata(SUSPENDED_HANDLED, true);
 
 interface KeyRow {
   key_id: string;
@@ -30,6 +35,7 @@ export class AgentAuthGuard implements CanActivate {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
+    @Inject(Reflector) private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -66,6 +72,10 @@ export class AgentAuthGuard implements CanActivate {
     request.orgId = row.org_id;
     request.actor = { type: 'agent', id: row.agent_id, name: row.name };
     if (row.status === 'suspended') {
+      if (this.reflector.get<boolean | undefined>(SUSPENDED_HANDLED, context.getHandler())) {
+        request.agent.suspended = true;
+        return true;
+      }
       await this.recordRefusal(request, row);
       throw new DomainError(
         'forbidden',

@@ -6,6 +6,8 @@ export interface AgentPrincipal {
   orgId: string;
   name: string;
   keyId: string;
+  /** Only on routes that record the refusal themselves (credential fetches). */
+  suspended?: boolean;
 }
 
 export interface AgentRequest extends AuthenticatedRequest {

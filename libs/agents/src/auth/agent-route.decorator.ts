@@ -6,7 +6,9 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { RateTierName } from '../../../config/src/config';
 import { ProblemDto } from '../../../common/src/http/problem.dto';
+import { RateLimitGuard, RateTier } from '../../../common/src/rate-limit/rate-limit.guard';
 import { AgentAuthGuard } from './agent-auth.guard';
 import type { AgentPrincipal, AgentRequest } from './agent-principal';
 
@@ -15,6 +17,8 @@ export interface AgentRouteOptions {
   summary: string;
   description?: string;
   status?: number;
+  /** The rate tier, keyed by this agent (DESIGN.md). */
+  tier: RateTierName;
 }
 
 /** One decorator per agent route: the agent key, and the OpenAPI operation with its errors. */
@@ -34,7 +38,8 @@ export function AgentRoute(options: AgentRouteOptions): MethodDecorator {
     }),
     ApiResponse({ status: 403, description: 'The agent is suspended or holds no grant', type: ProblemDto }),
     ApiResponse({ status: 429, description: 'Rate limited; see Retry-After', type: ProblemDto }),
-    UseGuards(AgentAuthGuard),
+    RateTier(options.tier),
+    UseGuards(AgentAuthGuard, RateLimitGuard),
   ];
   if (options.status) decorators.push(HttpCode(options.status));
   return applyDecorators(...decorators);

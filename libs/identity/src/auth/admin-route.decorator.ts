@@ -2,6 +2,7 @@ import { applyDecorators, HttpCode, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { rolesAllowed } from '../../../authz/src/ability.factory';
 import { ProblemDto } from '../../../common/src/http/problem.dto';
+import { RateLimitGuard, RateTier } from '../../../common/src/rate-limit/rate-limit.guard';
 import { MemberAuthGuard } from './member-auth.guard';
 import { PoliciesGuard, RequirePolicy, type Policy } from './policies.guard';
 
@@ -34,7 +35,9 @@ export function MemberRoute(options: MemberRouteOptions): MethodDecorator {
     ApiResponse({ status: 404, description: 'Not found in your org', type: ProblemDto }),
     ApiResponse({ status: 429, description: 'Rate limited', type: ProblemDto }),
     RequirePolicy({ action: options.action, subject: options.subject }),
-    UseGuards(MemberAuthGuard, PoliciesGuard),
+    // Reads share the `read` tier; every change counts against the member's `admin` tier.
+    RateTier(['read', 'export', 'verify'].includes(options.action) ? 'read' : 'admin'),
+    UseGuards(MemberAuthGuard, PoliciesGuard, RateLimitGuard),
   ];
   if (options.status) decorators.push(HttpCode(options.status));
   return applyDecorators(...decorators);

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ProblemDto } from '../../../common/src/http/problem.dto';
+import { LoginRateLimitGuard } from '../../../common/src/rate-limit/login-rate-limit.guard';
 import { Ctx } from '../../../common/src/http/request-context.decorator';
 import type { RequestContext } from '../../../common/src/request-context';
 import { LoginCommand } from './login.command';
@@ -14,6 +15,7 @@ export class LoginController {
 
   @Post('login')
   @HttpCode(200)
+  @UseGuards(LoginRateLimitGuard)
   @ApiOperation({ operationId: 'login', summary: 'Sign in with email and password; answers a member token' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiResponse({ status: 400, type: ProblemDto, description: 'Invalid input' })

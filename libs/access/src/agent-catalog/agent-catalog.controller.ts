@@ -1,0 +1,81 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { AgentRoute, CurrentAgent } from '../../../agents/src/auth/agent-route.decorator';
+import type { AgentPrincipal } from '../../../agents/src/auth/agent-principal';
+import { DomainError } from '../../../common/src/domain-error';
+import { ProblemDto } from '../../../common/src/http/problem.dto';
+import { Database } from '../../../database/src/database';
+import { AgentToolDetailDto, AgentToolListDto, MeDto } from './agent-catalog.dto';
+import { agentCatalog, agentTool } from './agent-catalog.read';
+
+/** What an agent sees of the catalog: every tool, with its own access to each. */
+@Controller('api')
+export class AgentCatalogController {
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  @Get('tools')
+  @AgentRoute({
+    operationId: 'listTools',
+    summary: 'The tool catalog, with your access to each tool',
+    tier: 'read',
+  })
+  @ApiOkResponse({ type: AgentToolListDto })
+  async list(@CurrentAgent() agent: AgentPrincipal): Promise<AgentToolListDto> {
+    return { tools: await agentCatalog(this.db, agent.orgId, agent.id) };
+  }
+
+  @Get('tools/:toolId')
+  @AgentRoute({
+    operationId: 'getTool',
+    summary: 'One tool, your access to it, and its usage instructions',
+    tier: 'read',
+  })
+  @ApiOkResponse({ type: AgentToolDetailDto })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'Unknown tool' })
+  async get(
+    @Param('toolId') toolId: string,
+    @CurrentAgent() agent: AgentPrincipal,
+  ): Promise<AgentToolDetailDto> {
+    const tool = await agentTool(this.db, agent.orgId, agent.id, toolId);
+    if (!tool)
+      throw new DomainError(
+        'not_found',
+        'unknown-tool',
+        `there is no tool ${toolId}: list the catalog with GET /api/tools`,
+      );
+    return tool;
+  }
+
+  @Get('me')
+  @AgentRoute({
+    operationId: 'getMe',
+    summary: 'You: your id and name, and the tools you have, await, were refused, or may request',
+    tier: 'read',
+  })
+  @ApiOkResponse({ type: MeDto })
+  async me(@CurrentAgent() agent: AgentPrincipal): Promise<MeDto> {
+    const [row] = await this.db.query<{ description: string }>(
+      'SELECT description FROM agents WHERE id = $1',
+      [agent.id],
+    );
+    const tools = await agentCatalog(this.db, agent.orgId, agent.id);
+    const ref = (t: (typeof tools)[number]) => ({ tool_id: t.id, name: t.name });
+    return {
+      id: agent.id,
+      name: agent.name,
+      description: row?.description ?? '',
+      status: 'active',
+      org_id: agent.orgId,
+      approved: tools
+        .filter((t) => t.your_access === 'approved')
+        .map((t) => ({ ...ref(t), grant_id: t.request_id!, expires_at: t.expires_at })),
+      pending: tools
+        .filter((t) => t.your_access === 'pending')
+        .map((t) => ({ ...ref(t), request_id: t.request_id! })),
+      denied: tools
+        .filter((t) => ['denied', 'revoked', 'expired'].includes(t.your_access))
+        .map((t) => ({ ...ref(t), status: t.your_access, reason: t.denial_reason })),
+      available: tools.filter((t) => t.your_access !== 'approved' && t.your_access !== 'pending').map(ref),
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { MAX_REQUEST_SECONDS } from '../access.policy';
+
+export class ApproveRequestDto {
+  @ApiPropertyOptional({ maxLength: 500, example: 'OK for the migration week' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+
+  @ApiPropertyOptional({
+    minimum: 60,
+    maximum: MAX_REQUEST_SECONDS,
+    description: 'Shorten the access the agent asked for',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_REQUEST_SECONDS)
+  duration_seconds?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'For per-agent tools: this agent’s own secret (a string or an object of strings). Never shown again.',
+    oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }],
+  })
+  @IsOptional()
+  @ValidateIf((o: ApproveRequestDto) => typeof o.credential !== 'string')
+  @IsObject()
+  credential?: string | Record<string, string>;
+}
+
+export class DenyRequestDto {
+  @ApiProperty({ minLength: 3, maxLength: 500, example: 'Use the read-only token instead' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class RevokeGrantDto {
+  @ApiProperty({ minLength: 3, maxLength: 500, example: 'Agent decommissioned' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason!: string;
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiNotFoundResponse } from '@nestjs/swagger';
+import { AgentRoute, CurrentAgent } from '../../../agents/src/auth/agent-route.decorator';
+import type { AgentPrincipal } from '../../../agents/src/auth/agent-principal';
+import { ProblemDto } from '../../../common/src/http/problem.dto';
+import { Ctx } from '../../../common/src/http/request-context.decorator';
+import type { RequestContext } from '../../../common/src/request-context';
+import { RequestAccessCommand } from './request-access.command';
+import { RequestAccessDto, RequestAccessResponseDto } from './request-access.dto';
+
+@Controller('api/tools')
+export class RequestAccessController {
+  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+
+  @Post(':toolId/request')
+  @AgentRoute({
+    operationId: 'requestAccess',
+    summary: 'Ask for access to a tool, with a reason a human will read',
+    description: 'Repeating the request while it is pending answers the same request_id.',
+    status: 201,
+    tier: 'request',
+  })
+  @ApiCreatedResponse({ type: RequestAccessResponseDto })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'Unknown tool' })
+  request(
+    @Param('toolId') toolId: string,
+    @Body() body: RequestAccessDto,
+    @CurrentAgent() agent: AgentPrincipal,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RequestAccessResponseDto> {
+    return this.commands.execute(
+      new RequestAccessCommand(agent, toolId, body.reason, body.duration_seconds ?? null, ctx),
+    );
+  }
+}

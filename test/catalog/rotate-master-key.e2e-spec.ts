@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { ALL_PROJECTIONS } from '../../apps/api/src/projections';
+import type { CliContext } from '../../apps/cli/src/context';
+import { rotateMasterKey } from '../../apps/cli/src/commands/rotate-master-key.command';
+import { SecretUnreadableError } from '../../libs/catalog/src/secrets/secret-unreadable.error';
+import { SecretVault } from '../../libs/catalog/src/secrets/secret-vault';
+import { EventStore } from '../../libs/event-store/src/event-store';
+import { ProjectionRegistry } from '../../libs/event-store/src/projection';
+import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
+import { call, loginAs } from '../support/http';
+
+describe('rotate-master-key', () => {
+  let env: TestEnv;
+  let api: RunningApp;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    api = await env.start({}, { background: false });
+  });
+  afterAll(() => env.close());
+
+  it('re-wraps every secret under the new key while the service runs; the old key is then unneeded', async () => {
+    const oldKey = env.runtime.masterKeys[0];
+    const newKey = randomBytes(32);
+    const { access_token: token, org_id: orgId } = await loginAs(api.url);
+    const tools: string[] = [];
+    for (const name of ['GitHub', 'Slack', 'Linear']) {
+      const res = await call(api.url, 'POST', '/api/admin/tools', {
+        token,
+        body: { name, auth_type: 'api_key', credential: `${name}-secret` },
+      });
+      tools.push(res.body.tool.id);
+    }
+    await call(api.url, 'PUT', `/api/admin/tools/${tools[0]}/secret`, {
+      token,
+      body: { credential: 'GitHub-v2' },
+    });
+
+    const db = await env.db.connect({ poolSize: 2 });
+    const registry = new ProjectionRegistry().register(...ALL_PROJECTIONS);
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const context: CliContext = {
+      config: api.config,
+      runtime: { ...env.runtime, masterKeys: [newKey, oldKey] },
+      db,
+      store: new EventStore(db, registry),
+      registry,
+      out,
+      err,
+      close: () => Promise.resolve(),
+    };
+    // The service keeps answering while the command runs.
+    const [code] = await Promise.all([
+      rotateMasterKey(context, {}),
+      call(api.url, 'GET', '/api/admin/tools', { token }).then((r) => expect(r.status).toBe(200)),
+    ]);
+    expect(code).toBe(0);
+    expect(String(out.read())).toMatch(/re-wrapped 4 secret versions under master key version 2/);
+
+    const onlyNew = new SecretVault({ masterKeys: [newKey] });
+    const onlyOld = new SecretVault({ masterKeys: [oldKey] });
+    const expected = ['GitHub-v2', 'Slack-secret', 'Linear-secret'];
+    for (const [i, toolId] of tools.entries()) {
+      const key = { orgId, toolId, scope: null };
+      expect((await onlyNew.readCurrent(db, key))?.credential).toBe(expected[i]);
+      await expect(onlyOld.readCurrent(db, key)).rejects.toBeInstanceOf(SecretUnreadableError);
+    }
+    const [event] = await db.query<{ data: unknown; metadata: { actor: { type: string } }; org_id: null }>(
+      `SELECT data, metadata, org_id FROM events WHERE stream_id = 'keyring'`,
+    );
+    expect(event).toMatchObject({
+      data: { kek_version: 2, rewrapped: 4, unreadable: 0 },
+      metadata: { actor: { type: 'system' }, channel: 'cli' },
+      org_id: null,
+    });
+  });
+});

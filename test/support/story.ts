@@ -1,0 +1,40 @@
+import type { RunningApp } from './app';
+import { call, loginAs, type Reply } from './http';
+
+/** Shared set-up for access stories: an owner token, a tool with a secret, a registered agent. */
+export async function adminSession(api: RunningApp) {
+  const token = (await loginAs(api.url)).access_token;
+  const admin = (method: string, path: string, body?: unknown) =>
+    call(api.url, method, path, { token, body });
+  return { token, admin };
+}
+
+export async function addTool(
+  admin: (m: string, p: string, b?: unknown) => Promise<Reply>,
+  fields: Record<string, unknown> = {},
+) {
+  const res = await admin('POST', '/api/admin/tools', {
+    name: `GitHub ${Math.random().toString(36).slice(2, 8)}`,
+    url: 'https://api.github.com',
+    description: 'Source hosting',
+    auth_type: 'bearer_token',
+    credential: 'ghp_shared_secret_value_1234567890',
+    instructions: 'Send it as `Authorization: Bearer <credential>`.',
+    ...fields,
+  });
+  if (res.status !== 201) throw new Error(`add tool failed: ${res.status} ${res.text}`);
+  return res.body.tool as { id: string; name: string };
+}
+
+export async function registerAgent(
+  admin: (m: string, p: string, b?: unknown) => Promise<Reply>,
+  name = 'Scout',
+) {
+  const res = await admin('POST', '/api/admin/agents', { name });
+  if (res.status !== 201) throw new Error(`register agent failed: ${res.status} ${res.text}`);
+  return { id: res.body.agent.id as string, key: res.body.api_key as string };
+}
+
+export function agentClient(api: RunningApp, key: string) {
+  return (method: string, path: string, body?: unknown) => call(api.url, method, path, { token: key, body });
+}
