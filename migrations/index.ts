@@ -3,6 +3,11 @@ import { Identity1764400001000 } from './1764400001000-identity';
 import { Agents1764400002000 } from './1764400002000-agents';
 import { Catalog1764400003000 } from './1764400003000-catalog';
 import { Access1764400004000 } from './1764400004000-access';
+import { Audit1764400005000 } from './1764400005000-audit';
+import { Notifications1764400006000 } from './1764400006000-notifications';
+import { Suggestions1764400007000 } from './1764400007000-suggestions';
+import { IdentityOrgs1764400008000 } from './1764400008000-identity-orgs';
+import { ApprovalPolicies1764400009000 } from './1764400009000-approval-policies';
 
 /** Every migration in order: the only way the schema changes (STYLE.md principle 5). */
 export const ALL_MIGRATIONS = [
@@ -11,4 +16,9 @@ export const ALL_MIGRATIONS = [
   Agents1764400002000,
   Catalog1764400003000,
   Access1764400004000,
+  Audit1764400005000,
+  Notifications1764400006000,
+  Suggestions1764400007000,
+  IdentityOrgs1764400008000,
+  ApprovalPolicies1764400009000,
 ];

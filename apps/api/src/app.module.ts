@@ -6,6 +6,10 @@ import { CoreModule } from './core/core.module';
 import type { Runtime } from './core/runtime';
 import { HealthController } from './health/health.controller';
 import { AccessModule } from '../../../libs/access/src/access.module';
+import { AuditModule } from '../../../libs/audit/src/audit.module';
+import { SuggestionsModule } from '../../../libs/catalog/src/suggestions/suggestions.module';
+import { McpModule } from '../../../libs/mcp/src/mcp.module';
+import { NotificationsModule } from '../../../libs/notifications/src/notifications.module';
 import { AgentsModule } from '../../../libs/agents/src/agents.module';
 import { CatalogModule } from '../../../libs/catalog/src/catalog.module';
 import { IdentityModule } from '../../../libs/identity/src/identity.module';
@@ -30,6 +34,10 @@ export class AppModule {
         AgentsModule,
         CatalogModule,
         AccessModule,
+        SuggestionsModule,
+        NotificationsModule,
+        AuditModule,
+        McpModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

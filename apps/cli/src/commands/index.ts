@@ -1,5 +1,6 @@
 import type { CliContext } from '../context';
 import { auditCheckpoint, auditVerify } from './audit.command';
+import { auditExport } from './audit-export.command';
 import { migrate } from './migrate.command';
 import { rebuild } from './rebuild.command';
 import { rotateMasterKey } from './rotate-master-key.command';
@@ -12,6 +13,7 @@ export const commands = {
   'projections rebuild': rebuild,
   'audit verify': auditVerify,
   'audit checkpoint': auditCheckpoint,
+  'audit export': auditExport,
   'rotate-master-key': rotateMasterKey,
 } satisfies Record<string, Command>;
 

@@ -1,0 +1,3 @@
+import type { Projection } from '../../event-store/src/projection';
+
+export const notificationsProjections: Projection[] = [];
