@@ -2,11 +2,17 @@ import type { RunningApp } from './app';
 import { call, loginAs, type Reply } from './http';
 
 /** Shared set-up for access stories: an owner token, a tool with a secret, a registered agent. */
-export async function adminSession(api: RunningApp) {
-  const token = (await loginAs(api.url)).access_token;
+export async function adminSession(api: RunningApp, options: { separationOfDuties?: boolean } = {}) {
+  const session = await loginAs(api.url);
+  const token = session.access_token;
   const admin = (method: string, path: string, body?: unknown) =>
     call(api.url, method, path, { token, body });
-  return { token, admin };
+  if (options.separationOfDuties !== true) {
+    // One owner plays every part in these stories; the rule itself is tested on its own.
+    const res = await admin('PUT', '/api/admin/policy', { separation_of_duties: false });
+    if (res.status !== 200) throw new Error(`could not set the org policy: ${res.status} ${res.text}`);
+  }
+  return { token, admin, orgId: session.org_id, memberId: session.member_id };
 }
 
 export async function addTool(

@@ -6,6 +6,8 @@ import { DecideRequestController } from './decide-request/decide-request.control
 import { DecideRequestHandler } from './decide-request/decide-request.handler';
 import { AccessExpiry } from './expire-access/access-expiry';
 import { ListAccessController } from './list-access/list-access.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { SetOrgPolicyHandler, SetToolPolicyHandler } from './policies/set-policy.handler';
 import { RequestAccessController } from './request-access/request-access.controller';
 import { RequestAccessHandler } from './request-access/request-access.handler';
 import { RevokeGrantController } from './revoke-grant/revoke-grant.controller';
@@ -18,6 +20,8 @@ const commandHandlers = [
   DecideRequestHandler,
   RevokeGrantHandler,
   VendCredentialHandler,
+  SetToolPolicyHandler,
+  SetOrgPolicyHandler,
 ];
 const controllers = [
   AgentCatalogController,
@@ -26,6 +30,7 @@ const controllers = [
   ListAccessController,
   DecideRequestController,
   RevokeGrantController,
+  PoliciesController,
 ];
 
 @Module({

@@ -1,6 +1,7 @@
 import type { Sql } from '../../database/src/database';
 import type { StoredEvent } from '../../event-store/src/event';
 import type { Projection } from '../../event-store/src/projection';
+import { policiesProjection } from './policies/policies.projection';
 import type { AccessApproved, AccessDenied, AccessRequested, GrantRevoked } from './access.events';
 
 /** Requests and grants: every credential fetch is checked against this, so it is inline. */
@@ -107,4 +108,4 @@ export const grantUsageProjection: Projection = {
   },
 };
 
-export const accessProjections: Projection[] = [accessProjection, grantUsageProjection];
+export const accessProjections: Projection[] = [accessProjection, grantUsageProjection, policiesProjection];

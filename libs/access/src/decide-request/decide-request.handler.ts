@@ -7,7 +7,7 @@ import { toMetadata } from '../../../common/src/request-context';
 import { Database, type Sql } from '../../../database/src/database';
 import { EventStore } from '../../../event-store/src/event-store';
 import { runAccessCommand } from '../access-command';
-import { approvalPolicy, DEFAULT_GRANT_SECONDS } from '../access.policy';
+import { approvalPolicy, DEFAULT_GRANT_SECONDS, separationOfDuties } from '../access.policy';
 import { findRequest } from '../access.read';
 import { findJoined, requestView } from '../list-access/list-access.read';
 import type { AccessRequestDto } from '../list-access/list-access.dto';
@@ -56,6 +56,8 @@ export class DecideRequestHandler implements ICommandHandler<DecideRequestComman
         },
       );
     }
+    if (decision.kind === 'approve')
+      await this.checkSeparationOfDuties(orgId, request.agent_id, ctx.actor.id);
     const policy = await approvalPolicy(this.db, request.tool_id);
     await this.db.transaction(async (tx) => {
       const command =
@@ -82,6 +84,21 @@ export class DecideRequestHandler implements ICommandHandler<DecideRequestComman
     });
     const joined = await findJoined(this.db, orgId, requestId);
     return requestView(joined!);
+  }
+
+  private async checkSeparationOfDuties(orgId: string, agentId: string, memberId: string): Promise<void> {
+    if (!(await separationOfDuties(this.db, orgId))) return;
+    const [agent] = await this.db.query<{ registered_by: string }>(
+      'SELECT registered_by FROM agents WHERE id = $1',
+      [agentId],
+    );
+    if (agent?.registered_by === memberId) {
+      throw new DomainError(
+        'forbidden',
+        'separation-of-duties',
+        'you registered this agent, so another approver must approve its requests (the org may turn this rule off)',
+      );
+    }
   }
 
   private async storeAgentSecret(

@@ -7,6 +7,7 @@ import { Database } from '../../../database/src/database';
 import { ConcurrencyError } from '../../../event-store/src/errors';
 import { EventStore } from '../../../event-store/src/event-store';
 import { runAccessCommand } from '../access-command';
+import { approvalPolicy } from '../access.policy';
 import { findToolForAgent, latestAccess, yourAccess } from '../access.read';
 import { AccessRequestedNotice } from './access-requested.notice';
 import { RequestAccessCommand } from './request-access.command';
@@ -82,6 +83,7 @@ export class RequestAccessHandler implements ICommandHandler<RequestAccessComman
             ctx,
           ),
         );
+        await this.autoApprove(requestId, command, tool.credential_mode);
         this.events.publish(new AccessRequestedNotice(requestId, agent.orgId, agent.id, toolId));
         const after = await latestAccess(this.db, agent.id, toolId);
         const approved = after?.id === requestId && after.status === 'approved';
@@ -101,6 +103,42 @@ export class RequestAccessHandler implements ICommandHandler<RequestAccessComman
       'conflict',
       'request-conflict',
       'a concurrent request for this tool is in progress; try again',
+    );
+  }
+
+  /**
+   * A tool may approve requests from listed agents (or all) by policy, up to a duration. The
+   * grant records the system as actor and the rule that fired, caused by the request.
+   */
+  private async autoApprove(requestId: string, command: RequestAccessCommand, mode: string): Promise<void> {
+    const policy = await approvalPolicy(this.db, command.toolId);
+    const rule = policy.autoApprove;
+    if (!rule || mode !== 'shared') return;
+    if (rule.agents !== 'all' && !rule.agents.includes(command.agent.id)) return;
+    const cap = Math.min(rule.max_duration_seconds, policy.maxDurationSeconds ?? Infinity);
+    const ctx = {
+      ...command.ctx,
+      actor: { type: 'system' as const, id: 'auto-approve', name: 'Auto-approval policy' },
+      causationId: requestId,
+    };
+    await this.db.transaction((tx) =>
+      runAccessCommand(
+        tx,
+        this.store,
+        requestId,
+        {
+          kind: 'approve',
+          memberId: 'system:auto-approve',
+          note: 'approved automatically by the tool’s policy',
+          durationSeconds: null,
+          now: new Date(),
+          requiredApprovals: 1,
+          maxDurationSeconds: cap,
+          defaultDurationSeconds: cap,
+          rule: rule.agents === 'all' ? 'auto_approve:all_agents' : 'auto_approve:listed_agent',
+        },
+        ctx,
+      ),
     );
   }
 }

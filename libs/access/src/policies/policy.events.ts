@@ -1,0 +1,17 @@
+/** Who may auto-approve: listed agents or all, up to a duration. */
+export interface AutoApproveRule {
+  agents: 'all' | string[];
+  max_duration_seconds: number;
+}
+
+export interface ToolPolicyChanged {
+  tool_id: string;
+  required_approvals: number;
+  max_duration_seconds: number | null;
+  auto_approve: AutoApproveRule | null;
+}
+
+export interface OrgPolicyChanged {
+  org_id: string;
+  separation_of_duties: boolean;
+}
