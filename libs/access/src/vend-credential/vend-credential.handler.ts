@@ -62,7 +62,8 @@ export class VendCredentialHandler implements ICommandHandler<VendCredentialComm
       if (tool.status !== 'active') throw new VendRefusal('tool_retired');
       if (!latest || access !== 'approved')
         throw new VendRefusal(access === 'none' ? 'no_grant' : (access as DenialReason));
-      return await this.vend(latest.id, agent.keyId, { ...agent }, toolId, ctx);
+      const scope = tool.credential_mode === 'per_agent' ? agent.id : null;
+      return await this.vend(latest.id, agent.keyId, { ...agent }, toolId, scope, ctx);
     } catch (error) {
       if (!(error instanceof VendRefusal)) throw error;
       await this.recordDenial(latest?.id ?? null, agent, toolId, error.reason, ctx);
@@ -75,11 +76,11 @@ export class VendCredentialHandler implements ICommandHandler<VendCredentialComm
     keyId: string,
     agent: { id: string; orgId: string },
     toolId: string,
+    secretScope: string | null,
     ctx: VendCredentialCommand['ctx'],
   ): Promise<CredentialResponseDto> {
     try {
       return await this.db.transaction(async (tx: Sql) => {
-        const secretScope = await this.scopeOf(tx, toolId, agent.id);
         const secret = await this.vault.readCurrent(tx, { orgId: agent.orgId, toolId, scope: secretScope });
         if (!secret) throw new VendRefusal('no_secret');
         const vended: CredentialVended = {
@@ -115,14 +116,6 @@ export class VendCredentialHandler implements ICommandHandler<VendCredentialComm
       // Whatever failed, the fetch was not recorded: no secret leaves.
       throw error instanceof EventStoreUnavailableError ? error : new EventStoreUnavailableError(error);
     }
-  }
-
-  private async scopeOf(tx: Sql, toolId: string, agentId: string): Promise<string | null> {
-    const [tool] = await tx.query<{ credential_mode: string }>(
-      'SELECT credential_mode FROM tools WHERE id = $1',
-      [toolId],
-    );
-    return tool?.credential_mode === 'per_agent' ? agentId : null;
   }
 
   private refusal(row: Locked | undefined): DenialReason | null {
