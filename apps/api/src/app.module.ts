@@ -5,6 +5,7 @@ import type { KeyledgerConfig } from '../../../libs/config/src/config';
 import { CoreModule } from './core/core.module';
 import type { Runtime } from './core/runtime';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
 import { AccessModule } from '../../../libs/access/src/access.module';
 import { AuditModule } from '../../../libs/audit/src/audit.module';
 import { SuggestionsModule } from '../../../libs/catalog/src/suggestions/suggestions.module';
@@ -39,7 +40,7 @@ export class AppModule {
         AuditModule,
         McpModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
