@@ -8,6 +8,7 @@ import { Notifications1764400006000 } from './1764400006000-notifications';
 import { Suggestions1764400007000 } from './1764400007000-suggestions';
 import { IdentityOrgs1764400008000 } from './1764400008000-identity-orgs';
 import { ApprovalPolicies1764400009000 } from './1764400009000-approval-policies';
+import { VendFunction1764400010000 } from './1764400010000-vend-function';
 
 /** Every migration in order: the only way the schema changes (STYLE.md principle 5). */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   Suggestions1764400007000,
   IdentityOrgs1764400008000,
   ApprovalPolicies1764400009000,
+  VendFunction1764400010000,
 ];

@@ -1,5 +1,9 @@
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../migrations';
+
+interface PgPool {
+  query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
+}
 
 /** The narrow SQL surface that stores and projections use; a transaction is also one. */
 export interface Sql {
@@ -72,6 +76,16 @@ export class Database implements Sql {
     const result: unknown = await this.dataSource.query(text, params);
     // TypeORM answers [rows, count] for UPDATE and DELETE; callers wanting counts use execute().
     return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+  }
+
+  /**
+   * The hot paths (agent authentication, credential fetch): a named prepared statement on the
+   * pool TypeORM owns, one round trip, no query-runner bookkeeping.
+   */
+  async prepared<T>(name: string, text: string, params: unknown[]): Promise<T[]> {
+    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
+    const result = await pool.query<T>({ name, text, values: params });
+    return result.rows;
   }
 
   async execute<T>(text: string, params?: unknown[]): Promise<{ rows: T[]; affected: number }> {

@@ -1,4 +1,4 @@
-import type { Sql } from '../../../database/src/database';
+import type { Database, Sql } from '../../../database/src/database';
 import { type AccessRow, yourAccess } from '../access.read';
 
 export interface AgentToolView {
@@ -30,15 +30,17 @@ interface Row {
   expires_at: Date | null;
 }
 
-// Each tool joined to this agent's latest access stream for it (one index probe per tool).
+// The agent's latest access stream per tool (one index range scan), joined to the active
+// tools of its org: two hash-joinable sets instead of one probe per tool.
 const SQL = `
+  WITH latest AS (
+    SELECT DISTINCT ON (tool_id) tool_id, id, status, denial_reason, end_reason, expires_at
+    FROM access_requests WHERE agent_id = $2
+    ORDER BY tool_id, requested_at DESC, id DESC
+  )
   SELECT t.id, t.name, t.description, t.url, t.auth_type, t.credential_mode, t.instructions, t.instructions_version,
-         r.id AS access_id, r.status, r.denial_reason, r.end_reason, r.expires_at
-  FROM tools t
-  LEFT JOIN LATERAL (
-    SELECT id, status, denial_reason, end_reason, expires_at FROM access_requests
-    WHERE agent_id = $2 AND tool_id = t.id ORDER BY requested_at DESC, id DESC LIMIT 1
-  ) r ON true
+         l.id AS access_id, l.status, l.denial_reason, l.end_reason, l.expires_at
+  FROM tools t LEFT JOIN latest l ON l.tool_id = t.id
   WHERE t.org_id = $1 AND t.status = 'active'`;
 
 function toView(r: Row, now: Date): AgentToolView {
@@ -58,9 +60,12 @@ function toView(r: Row, now: Date): AgentToolView {
   };
 }
 
-export async function agentCatalog(sql: Sql, orgId: string, agentId: string): Promise<AgentToolView[]> {
+export async function agentCatalog(db: Database, orgId: string, agentId: string): Promise<AgentToolView[]> {
   const now = new Date();
-  const rows = await sql.query<Row>(`${SQL} ORDER BY t.name, t.id`, [orgId, agentId]);
+  const rows = await db.prepared<Row>('keyledger_agent_catalog', `${SQL} ORDER BY t.name, t.id`, [
+    orgId,
+    agentId,
+  ]);
   return rows.map((r) => toView(r, now));
 }
 

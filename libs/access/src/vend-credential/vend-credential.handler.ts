@@ -1,49 +1,42 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { SecretVault } from '../../../catalog/src/secrets/secret-vault';
+import { DomainError } from '../../../common/src/domain-error';
 import { toMetadata } from '../../../common/src/request-context';
-import { Database, type Sql } from '../../../database/src/database';
+import { Database } from '../../../database/src/database';
 import { EventStoreUnavailableError } from '../../../event-store/src/errors';
 import { EventStore } from '../../../event-store/src/event-store';
-import { SecretVault } from '../../../catalog/src/secrets/secret-vault';
-import {
-  accessStream,
-  type CredentialDenied,
-  type CredentialVended,
-  type DenialReason,
-} from '../access.events';
-import { findToolForAgent, latestAccess, yourAccess } from '../access.read';
+import { accessStream, type AccessStatus, type CredentialDenied, type DenialReason } from '../access.events';
+import { yourAccess } from '../access.read';
 import { VendCredentialCommand } from './vend-credential.command';
 import type { CredentialResponseDto } from './vend-credential.dto';
 import { VendRefusal } from './vend-refusal';
+import { vendInOneStatement } from './vend-statement';
 
-interface Locked {
-  status: string;
-  expires_at: Date | null;
-  agent_status: string;
-  key_status: string;
+interface Lookup {
   tool_status: string;
   tool_name: string;
-  auth_type: string;
   credential_mode: 'shared' | 'per_agent';
-  instructions: string;
+  grant_id: string | null;
+  status: AccessStatus | null;
+  expires_at: Date | null;
 }
 
-// Taken after the CredentialVended append has locked the access stream's row: the grant,
-// agent and key rows are share-locked until commit, so a revocation, suspension or key
-// revocation waits for this fetch to finish, and any fetch after it sees the change.
-const LOCK_AND_CHECK = `
-  SELECT r.status, r.expires_at, a.status AS agent_status, k.status AS key_status, t.status AS tool_status,
-         t.name AS tool_name, t.auth_type, t.credential_mode, t.instructions
-  FROM access_requests r
-  JOIN agents a ON a.id = r.agent_id
-  JOIN agent_keys k ON k.id = $2 AND k.agent_id = r.agent_id
-  JOIN tools t ON t.id = r.tool_id
-  WHERE r.id = $1
-  FOR SHARE OF r, a, k, t`;
+// The tool and this agent's latest access stream for it, in one prepared round trip.
+const LOOKUP = `
+  SELECT t.status AS tool_status, t.name AS tool_name, t.credential_mode, r.id AS grant_id, r.status, r.expires_at
+  FROM tools t
+  LEFT JOIN LATERAL (
+    SELECT id, status, expires_at FROM access_requests
+    WHERE agent_id = $3 AND tool_id = t.id ORDER BY requested_at DESC, id DESC LIMIT 1
+  ) r ON true
+  WHERE t.id = $1 AND t.org_id = $2`;
 
 /**
- * The credential leaves the process only after CredentialVended has committed (fail closed):
- * if the log cannot record the fetch, the agent gets 503 and no secret.
+ * A fetch is checked at this instant and recorded before the secret leaves: the decision and
+ * the CredentialVended append are one statement in one transaction (docs/adr/0004, 0008). If
+ * the log cannot record it, the agent gets 503 and no secret. Refusals are recorded as
+ * CredentialDenied with the reason.
  */
 @CommandHandler(VendCredentialCommand)
 export class VendCredentialHandler implements ICommandHandler<VendCredentialCommand> {
@@ -54,78 +47,69 @@ export class VendCredentialHandler implements ICommandHandler<VendCredentialComm
   ) {}
 
   async execute({ agent, toolId, ctx }: VendCredentialCommand): Promise<CredentialResponseDto> {
-    const tool = await findToolForAgent(this.db, agent.orgId, toolId);
-    const latest = await latestAccess(this.db, agent.id, toolId);
-    const access = yourAccess(latest);
+    const [found] = await this.db.prepared<Lookup>('keyledger_vend_lookup', LOOKUP, [
+      toolId,
+      agent.orgId,
+      agent.id,
+    ]);
+    if (!found) {
+      throw new DomainError(
+        'not_found',
+        'unknown-tool',
+        `there is no tool ${toolId}: list the catalog with GET /api/tools`,
+      );
+    }
+    const access = yourAccess(
+      found.grant_id ? { status: found.status!, expires_at: found.expires_at } : null,
+    );
     try {
       if (agent.suspended) throw new VendRefusal('suspended');
-      if (tool.status !== 'active') throw new VendRefusal('tool_retired');
-      if (!latest || access !== 'approved')
+      if (found.tool_status !== 'active') throw new VendRefusal('tool_retired');
+      if (!found.grant_id || access !== 'approved') {
         throw new VendRefusal(access === 'none' ? 'no_grant' : (access as DenialReason));
-      const scope = tool.credential_mode === 'per_agent' ? agent.id : null;
-      return await this.vend(latest.id, agent.keyId, { ...agent }, toolId, scope, ctx);
+      }
+      const scope = found.credential_mode === 'per_agent' ? agent.id : null;
+      const row = await this.record(() =>
+        vendInOneStatement(this.db, {
+          grantId: found.grant_id!,
+          keyId: agent.keyId,
+          agentId: agent.id,
+          toolId,
+          scope,
+          metadata: toMetadata(ctx),
+        }),
+      );
+      const secret = this.vault.decryptRow({
+        ...row,
+        tool_id: toolId,
+        scope: scope ?? '',
+        version: row.secret_version,
+      });
+      return {
+        tool_id: toolId,
+        tool_name: row.tool_name,
+        auth_type: row.auth_type,
+        credential: secret.credential,
+        instructions: row.instructions,
+        secret_version: row.secret_version,
+        expires_at: row.expires_at?.toISOString() ?? null,
+        grant_id: found.grant_id,
+      };
     } catch (error) {
       if (!(error instanceof VendRefusal)) throw error;
-      await this.recordDenial(latest?.id ?? null, agent, toolId, error.reason, ctx);
+      await this.recordDenial(found.grant_id, agent, toolId, error.reason, ctx);
       throw error.toProblem(toolId);
     }
   }
 
-  private async vend(
-    grantId: string,
-    keyId: string,
-    agent: { id: string; orgId: string },
-    toolId: string,
-    secretScope: string | null,
-    ctx: VendCredentialCommand['ctx'],
-  ): Promise<CredentialResponseDto> {
+  /** Whatever fails while recording, nothing was recorded: no secret leaves (503). */
+  private async record<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction(async (tx: Sql) => {
-        const secret = await this.vault.readCurrent(tx, { orgId: agent.orgId, toolId, scope: secretScope });
-        if (!secret) throw new VendRefusal('no_secret');
-        const vended: CredentialVended = {
-          grant_id: grantId,
-          agent_id: agent.id,
-          tool_id: toolId,
-          key_id: keyId,
-          secret_version: secret.version,
-        };
-        await this.store.appendIn(
-          tx,
-          accessStream(grantId),
-          'any',
-          [{ type: 'CredentialVended', data: { ...vended } }],
-          toMetadata(ctx),
-        );
-        const [row] = await tx.query<Locked>(LOCK_AND_CHECK, [grantId, keyId]);
-        const refusal = this.refusal(row);
-        if (refusal) throw new VendRefusal(refusal);
-        return {
-          tool_id: toolId,
-          tool_name: row.tool_name,
-          auth_type: row.auth_type,
-          credential: secret.credential,
-          instructions: row.instructions,
-          secret_version: secret.version,
-          expires_at: row.expires_at?.toISOString() ?? null,
-          grant_id: grantId,
-        };
-      });
+      return await work();
     } catch (error) {
       if (error instanceof VendRefusal) throw error;
-      // Whatever failed, the fetch was not recorded: no secret leaves.
       throw error instanceof EventStoreUnavailableError ? error : new EventStoreUnavailableError(error);
     }
-  }
-
-  private refusal(row: Locked | undefined): DenialReason | null {
-    if (!row) return 'no_grant';
-    if (row.agent_status !== 'active') return 'suspended';
-    if (row.key_status !== 'active') return 'revoked';
-    if (row.tool_status !== 'active') return 'tool_retired';
-    if (row.status !== 'approved') return row.status === 'pending' ? 'pending' : (row.status as DenialReason);
-    if (row.expires_at && row.expires_at <= new Date()) return 'expired';
-    return null;
   }
 
   private async recordDenial(

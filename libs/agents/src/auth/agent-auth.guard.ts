@@ -55,7 +55,8 @@ export class AgentAuthGuard implements CanActivate {
           : 'the API key is not a Keyledger agent key (klk_…)',
       );
     }
-    const [row] = await this.db.query<KeyRow>(
+    const [row] = await this.db.prepared<KeyRow>(
+      'keyledger_agent_key',
       `SELECT k.id AS key_id, k.key_hash, a.id AS agent_id, a.org_id, a.name, a.status
        FROM agent_keys k JOIN agents a ON a.id = k.agent_id
        WHERE k.key_hash = $1 AND k.status = 'active'`,

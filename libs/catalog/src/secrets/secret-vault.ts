@@ -95,6 +95,11 @@ export class SecretVault {
     return { version: row.version, credential: decodeCredential(this.open(row), row.format) };
   }
 
+  /** Decrypts a row read elsewhere (the one-statement credential fetch returns it). */
+  decryptRow(row: SecretRow & { format: CredentialFormat }): CurrentSecret {
+    return { version: row.version, credential: decodeCredential(this.open(row), row.format) };
+  }
+
   private open(row: SecretRow): string {
     const context = rowContext(row);
     try {

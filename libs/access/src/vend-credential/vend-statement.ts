@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { SecretRow } from '../../../catalog/src/secrets/secret-row';
+import type { CredentialFormat } from '../../../catalog/src/secrets/credential';
+import type { EventMetadata } from '../../../event-store/src/event';
+import type { Database } from '../../../database/src/database';
+import type { DenialReason } from '../access.events';
+import { VendRefusal } from './vend-refusal';
+
+export interface VendedRow extends Omit<SecretRow, 'version' | 'tool_id' | 'scope'> {
+  secret_version: number;
+  format: CredentialFormat;
+  tool_name: string;
+  auth_type: string;
+  instructions: string;
+  expires_at: Date | null;
+}
+
+const REFUSED = /^keyledger:refused:([a-z_]+)$/;
+
+/**
+ * One statement, one round trip, its own transaction: keyledger_vend (migration
+ * 1764400010000) locks, checks, reads the secret version and appends CredentialVended, or
+ * raises and changes nothing. It commits before this resolves, so the secret leaves after
+ * the record exists (fail closed).
+ */
+export async function vendInOneStatement(
+  db: Database,
+  input: {
+    grantId: string;
+    keyId: string;
+    agentId: string;
+    toolId: string;
+    scope: string | null;
+    metadata: EventMetadata;
+  },
+): Promise<VendedRow> {
+  try {
+    const [row] = await db.prepared<VendedRow>(
+      'keyledger_vend',
+      'SELECT * FROM keyledger_vend($1, $2, $3, $4, $5, $6, $7)',
+      [
+        input.grantId,
+        input.keyId,
+        input.agentId,
+        input.toolId,
+        input.scope ?? '',
+        randomUUID(),
+        JSON.stringify(input.metadata),
+      ],
+    );
+    return row;
+  } catch (error) {
+    const refused = REFUSED.exec((error as Error).message ?? '');
+    if (refused) throw new VendRefusal(refused[1] as DenialReason);
+    throw error;
+  }
+}
