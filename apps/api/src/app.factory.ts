@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, type ResponseObject, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { KeyledgerConfig } from '../../../libs/config/src/config';
 import { AppModule, type AppOptions } from './app.module';
 import type { Runtime } from './core/runtime';
 import { PinoNestLogger } from '../../../libs/common/src/http/logger';
 import { validationPipe } from '../../../libs/common/src/http/validation';
+import { PROBLEM_BASE, TITLES } from '../../../libs/common/src/http/problem';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -18,9 +20,12 @@ export function buildOpenApiConfig() {
     .setTitle('Keyledger API')
     .setDescription(
       'Credential governance for AI agents: agents request access to tools, humans approve, ' +
-        'agents fetch credentials on demand, and every fact is an event in a tamper-evident log.',
+        'agents fetch credentials on demand, and every fact is an event in a tamper-evident log.\n\n' +
+        'Errors are `application/problem+json` (RFC 9457). Agents may also speak MCP (streamable ' +
+        'HTTP) at `/mcp` with the same agent key; it is not a REST route, so it is not listed here.',
     )
     .setVersion('1')
+    .addServer('/', 'This Keyledger instance')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'klk_…', description: 'Agent API key' },
       'agent_key',
@@ -35,6 +40,90 @@ export function buildOpenApiConfig() {
     .build();
 }
 
+/** Operations called without a token; any other operation lacking `security` fails the lint. */
+const PUBLIC_OPERATIONS = new Set(['login']);
+
+const ANSWER_HEADERS: Record<string, [description: string, type: 'integer' | 'string']> = {
+  'X-RateLimit-Limit': ["Requests allowed in the current window of this route's rate tier", 'integer'],
+  'X-RateLimit-Remaining': ['Requests left in the current window', 'integer'],
+  'X-RateLimit-Reset': ['Seconds until the window resets', 'integer'],
+  'X-Request-Id': ['The correlation id of this request, recorded in the audit log', 'string'],
+};
+
+// The problem types ProblemFilter answers for each status when no rule names a finer one.
+const EXAMPLE_TYPES: Record<number, string> = {
+  400: 'validation',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  429: 'rate-limited',
+  503: 'unavailable',
+};
+
+function problemResponse(status: number, description: string): ResponseObject {
+  const title = TITLES[status] ?? 'Error';
+  const type = PROBLEM_BASE + (EXAMPLE_TYPES[status] ?? 'error');
+  return {
+    description,
+    content: {
+      'application/problem+json': {
+        schema: { $ref: '#/components/schemas/ProblemDto' },
+        example: { type, title, status, detail: description },
+      },
+    },
+  };
+}
+
+/**
+ * The document served at /api/openapi.json and committed as docs/openapi.json (scripts/export-openapi.ts).
+ * Nest's scan plus what route decorators cannot say: errors are problem+json, every answer carries
+ * the rate-limit headers, tags are per audience only, and keys are sorted so the committed copy
+ * diffs cleanly.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const doc = SwaggerModule.createDocument(app, buildOpenApiConfig(), { autoTagControllers: false });
+  const headers = Object.fromEntries(
+    Object.entries({
+      ...ANSWER_HEADERS,
+      'Retry-After': ['Seconds to wait before trying again', 'integer'],
+    }).map(([name, [description, type]]) => [name, { description, schema: { type } }]),
+  );
+  const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
+  for (const item of Object.values(doc.paths)) {
+    for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
+      if (!op) continue;
+      if (!op.security && op.operationId && PUBLIC_OPERATIONS.has(op.operationId)) op.security = [];
+      // Every body is validated, so every operation with one can answer 400.
+      if (op.requestBody && !op.responses['400']) op.responses['400'] = { description: 'Invalid input' };
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (!response || '$ref' in response) continue;
+        const code = Number(status);
+        const answer = code >= 400 ? problemResponse(code, response.description) : response;
+        answer.headers = Object.fromEntries(
+          [...Object.keys(ANSWER_HEADERS), ...(code === 429 ? ['Retry-After'] : [])].map((n) => [n, ref(n)]),
+        );
+        op.responses[status] = answer;
+      }
+    }
+  }
+  const schemas = doc.components?.schemas ?? {};
+  // Problems carry extension members (reason, tool_id, retry_after) that depend on their type.
+  if (schemas.ProblemDto) schemas.ProblemDto = { ...schemas.ProblemDto, additionalProperties: true };
+  const sorted = <T>(o: Record<string, T>) =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const { openapi, info, servers, tags, paths, components, ...rest } = doc;
+  return {
+    openapi,
+    info,
+    servers,
+    tags,
+    ...rest,
+    paths: sorted(paths),
+    components: { ...components, headers, schemas: sorted(schemas) },
+  };
+}
+
 /** Builds the HTTP service; main.ts and the end-to-end tests both start it this way. */
 export async function createApp(
   config: KeyledgerConfig,
@@ -44,7 +133,9 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    trustProxy: true,
+    // Client IPs key the preauth and login rate tiers: trust X-Forwarded-For only when told to.
+    // Fastify takes a hop count at runtime (proxy-addr), though its types list only boolean.
+    trustProxy: config.trustProxy as boolean,
     bodyLimit: 256 * 1024,
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => {
@@ -65,7 +156,7 @@ export async function createApp(
   );
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(app, buildOpenApiConfig());
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/openapi.json',
     yamlDocumentUrl: 'api/openapi.yaml',

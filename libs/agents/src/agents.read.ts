@@ -22,6 +22,8 @@ export interface AgentView {
 }
 
 interface AgentRow extends Omit<AgentView, 'keys' | 'created_at' | 'updated_at'> {
+  /** Full microsecond precision, so a page boundary never repeats or skips a row. */
+  cursor_at: string;
   created_at: Date;
   updated_at: Date;
   keys: Array<
@@ -31,12 +33,13 @@ interface AgentRow extends Omit<AgentView, 'keys' | 'created_at' | 'updated_at'>
 
 const SELECT_AGENT = `
   SELECT a.id, a.name, a.description, a.status, a.suspended_reason, a.registered_by, a.created_at, a.updated_at,
+    a.created_at::text AS cursor_at,
     coalesce((SELECT json_agg(json_build_object('id', k.id, 'prefix', k.prefix, 'status', k.status,
         'created_at', k.created_at, 'revoked_at', k.revoked_at) ORDER BY k.created_at, k.id)
       FROM agent_keys k WHERE k.agent_id = a.id), '[]') AS keys
   FROM agents a`;
 
-const toView = (r: AgentRow): AgentView => ({
+const toView = ({ cursor_at: _cursor, ...r }: AgentRow): AgentView => ({
   ...r,
   created_at: r.created_at.toISOString(),
   updated_at: r.updated_at.toISOString(),
@@ -70,10 +73,10 @@ export async function listAgents(
     [orgId, page.after?.created_at ?? null, page.after?.id ?? '', page.limit + 1, page.status ?? null],
   );
   const agents = rows.slice(0, page.limit).map(toView);
-  const last = agents[agents.length - 1];
+  const last = rows[Math.min(rows.length, page.limit) - 1];
   const next_cursor =
     rows.length > page.limit && last
-      ? Buffer.from(JSON.stringify({ created_at: last.created_at, id: last.id })).toString('base64url')
+      ? Buffer.from(JSON.stringify({ created_at: last.cursor_at, id: last.id })).toString('base64url')
       : null;
   return { agents, next_cursor };
 }

@@ -1,3 +1,5 @@
 import type { Projection } from '../../event-store/src/projection';
+import { accessIntervalsProjection } from './access-at/access-intervals.projection';
+import { auditEventsProjection } from './list-events/audit-events.projection';
 
-export const auditProjections: Projection[] = [];
+export const auditProjections: Projection[] = [accessIntervalsProjection, auditEventsProjection];

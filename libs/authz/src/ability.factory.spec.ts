@@ -3,6 +3,13 @@ import { type Action, record as subject, type Role, type SubjectName } from './s
 
 /** DESIGN.md's roles table, row by row: the allow/deny matrix every ACL must reproduce. */
 const TABLE: Array<[string, Action, SubjectName, Role[]]> = [
+  [
+    'create an org (any signed-in member)',
+    'create',
+    'Org',
+    ['owner', 'admin', 'approver', 'auditor', 'viewer'],
+  ],
+  ['read members', 'read', 'Member', ['owner', 'admin', 'approver', 'auditor', 'viewer']],
   ['add members', 'create', 'Member', ['owner', 'admin']],
   ['change roles', 'update', 'Member', ['owner', 'admin']],
   ['remove members', 'delete', 'Member', ['owner', 'admin']],
@@ -42,8 +49,17 @@ describe('roles (DESIGN.md table)', () => {
     expect(admin.can('update', subject('Member', { role: 'viewer', new_role: 'owner' }))).toBe(false);
     expect(admin.can('create', subject('Member', { new_role: 'owner' }))).toBe(false);
     expect(admin.can('delete', subject('Member', { role: 'owner' }))).toBe(false);
+    expect(admin.can('delete', subject('Member', { role: 'admin' }))).toBe(true);
+    expect(admin.can('update', subject('Member', { role: 'owner', new_role: 'owner' }))).toBe(false);
+    expect(admin.can('create', subject('Member', { new_role: 'admin' }))).toBe(true);
     const owner = defineAbilityFor({ id: 'o', role: 'owner' });
     expect(owner.can('create', subject('Member', { new_role: 'owner' }))).toBe(true);
+    expect(owner.can('update', subject('Member', { role: 'owner', new_role: 'admin' }))).toBe(true);
+    expect(owner.can('delete', subject('Member', { role: 'owner' }))).toBe(true);
+    for (const role of ['approver', 'auditor', 'viewer'] as const) {
+      const other = defineAbilityFor({ id: role, role });
+      expect(other.can('update', subject('Member', { role: 'viewer', new_role: 'viewer' }))).toBe(false);
+    }
   });
 
   it('limits an approver with a tool scope to those tools', () => {

@@ -46,11 +46,17 @@ export type ToolChanges = Partial<
   >
 >;
 
+/** Where new instructions came from, when not typed in by hand. */
+export type InstructionsSource =
+  { kind: 'restore'; version: number } | { kind: 'suggestion'; suggestion_id: string };
+
 export interface ToolUpdated {
   tool_id: string;
   changes: ToolChanges;
   /** Present when `changes.instructions` is: the new instructions version. */
   instructions_version?: number;
+  /** With new instructions: a restored version or an accepted agent suggestion. */
+  instructions_source?: InstructionsSource;
 }
 
 export interface ToolSecretRotated {

@@ -23,6 +23,9 @@ export type ToolIntent =
   | { kind: 'set-secret'; toolId: string; orgId: string }
   | Extract<ToolCommand, { kind: 'retire' }>;
 
+/** More work that must commit with the tool's events (accepting a matching suggestion). */
+export type AlsoInTransaction = (tx: Sql, stored: StoredEvent[]) => Promise<void>;
+
 export interface ToolOutcome {
   tool: ToolRow;
   /** The events this command appended (none when it changed nothing). */
@@ -44,7 +47,12 @@ export class ToolCommandRunner {
     @Inject(SecretVault) private readonly vault: SecretVault,
   ) {}
 
-  async run(ctx: RequestContext, intent: ToolIntent, credential?: Credential): Promise<ToolOutcome> {
+  async run(
+    ctx: RequestContext,
+    intent: ToolIntent,
+    credential?: Credential,
+    also?: AlsoInTransaction,
+  ): Promise<ToolOutcome> {
     const secret = credential === undefined ? undefined : { fingerprint: this.vault.fingerprint(credential) };
     const command = { ...intent, ...(secret && { secret }) } as ToolCommand;
     const streamId = toolStream(intent.toolId);
@@ -61,7 +69,10 @@ export class ToolCommandRunner {
           history.length,
           events,
           toMetadata(ctx),
-          (tx, stored) => this.storeSecrets(tx, intent.orgId, stored, credential),
+          async (tx, stored) => {
+            await this.storeSecrets(tx, intent.orgId, stored, credential);
+            if (also) await also(tx, stored);
+          },
         ));
         break;
       } catch (error) {

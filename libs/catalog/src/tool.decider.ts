@@ -1,7 +1,14 @@
 import { DomainError, notFound } from '../../common/src/domain-error';
 import type { Decider } from '../../event-store/src/decider';
 import type { NewEvent } from '../../event-store/src/event';
-import type { ToolAdded, ToolChanges, ToolRetired, ToolSecretRotated, ToolUpdated } from './catalog.events';
+import type {
+  InstructionsSource,
+  ToolAdded,
+  ToolChanges,
+  ToolRetired,
+  ToolSecretRotated,
+  ToolUpdated,
+} from './catalog.events';
 import { normaliseChanges, type ToolFields } from './tool.fields';
 
 /** A new shared secret: the handler encrypts it; the decider sees only its fingerprint. */
@@ -17,7 +24,12 @@ interface Target {
 
 export type ToolCommand =
   | (Target & { kind: 'add'; fields: ToolFields; secret?: NewSecret })
-  | (Target & { kind: 'update'; fields: Partial<ToolFields>; secret?: NewSecret })
+  | (Target & {
+      kind: 'update';
+      fields: Partial<ToolFields>;
+      secret?: NewSecret;
+      instructionsSource?: InstructionsSource;
+    })
   | (Target & { kind: 'set-secret'; secret: NewSecret })
   | (Target & { kind: 'retire'; reason?: string });
 
@@ -111,7 +123,10 @@ function update(command: Extract<ToolCommand, { kind: 'update' }>, state: Existi
   const events: NewEvent[] = [];
   if (Object.keys(changes).length > 0) {
     const data: ToolUpdated = { tool_id: command.toolId, changes };
-    if (changes.instructions !== undefined) data.instructions_version = state.tool.instructions_version + 1;
+    if (changes.instructions !== undefined) {
+      data.instructions_version = state.tool.instructions_version + 1;
+      if (command.instructionsSource) data.instructions_source = { ...command.instructionsSource };
+    }
     events.push({ type: 'ToolUpdated', data: { ...data } });
   }
   if (command.secret) {

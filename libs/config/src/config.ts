@@ -37,6 +37,8 @@ export interface KeyledgerConfig {
   logLevel: string;
   rateTiers: Record<RateTierName, RateTier>;
   webhookAllowPrivate: boolean;
+  /** Honour X-Forwarded-For (hop count, or true for any): only behind a proxy you run. */
+  trustProxy: boolean | number;
   publicUrl: string | null;
   jwtSecret: string | null;
   jwtTtlSeconds: number;
@@ -169,6 +171,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     ),
     rateTiers,
     webhookAllowPrivate: field(env, 'KEYLEDGER_WEBHOOK_ALLOW_PRIVATE', boolish, false),
+    trustProxy: field(
+      env,
+      'KEYLEDGER_TRUST_PROXY',
+      z.union([boolish, z.coerce.number().int().min(1).max(10)]),
+      false as boolean | number,
+    ),
     publicUrl: env.KEYLEDGER_PUBLIC_URL || null,
     jwtSecret,
     jwtTtlSeconds: field(env, 'KEYLEDGER_JWT_TTL_SECONDS', positiveInt, 900),

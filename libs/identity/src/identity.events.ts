@@ -13,6 +13,33 @@ export interface MemberAdded {
   email: string;
   display_name: string;
   role: Role;
+  /**
+   * Approvers limited to these tools; absent or null means every tool. Optional, so no version
+   * bump: events written before it read as null.
+   */
+  tool_scope?: string[] | null;
+}
+
+export interface MemberRoleChanged {
+  member_id: string;
+  org_id: string;
+  role: Role;
+  previous_role: Role;
+}
+
+/** Only the fields that changed are present. */
+export interface MemberUpdated {
+  member_id: string;
+  org_id: string;
+  display_name?: string;
+  tool_scope?: string[] | null;
+}
+
+export interface MemberRemoved {
+  member_id: string;
+  org_id: string;
+  email: string;
+  role: Role;
 }
 
 export const orgStream = (id: string) => `org-${id}`;

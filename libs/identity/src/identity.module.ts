@@ -3,15 +3,41 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import type { Runtime } from '../../common/src/runtime';
 import { RUNTIME } from '../../common/src/tokens';
+import { AddMemberController } from './add-member/add-member.controller';
+import { AddMemberHandler } from './add-member/add-member.handler';
 import { MemberJwtStrategy } from './auth/jwt.strategy';
 import { MemberAuthGuard } from './auth/member-auth.guard';
 import { PoliciesGuard } from './auth/policies.guard';
+import { CreateOrgController } from './create-org/create-org.controller';
+import { CreateOrgHandler } from './create-org/create-org.handler';
+import { ListMembersController } from './list-members/list-members.controller';
 import { LoginController } from './login/login.controller';
 import { LoginHandler } from './login/login.handler';
+import { loadOidcConfig, OIDC_CONFIG } from './oidc/oidc.config';
+import { MemberOidcStrategy } from './oidc/oidc.strategy';
+import { RemoveMemberController } from './remove-member/remove-member.controller';
+import { RemoveMemberHandler } from './remove-member/remove-member.handler';
+import { UpdateMemberController } from './update-member/update-member.controller';
+import { UpdateMemberHandler } from './update-member/update-member.handler';
 
-const commandHandlers = [LoginHandler];
-const authProviders = [MemberJwtStrategy, MemberAuthGuard, PoliciesGuard];
-const controllers = [LoginController];
+const commandHandlers = [
+  LoginHandler,
+  CreateOrgHandler,
+  AddMemberHandler,
+  UpdateMemberHandler,
+  RemoveMemberHandler,
+];
+const authProviders = [MemberJwtStrategy, MemberOidcStrategy, MemberAuthGuard, PoliciesGuard];
+const controllers = [
+  LoginController,
+  CreateOrgController,
+  ListMembersController,
+  AddMemberController,
+  UpdateMemberController,
+  RemoveMemberController,
+];
+// Read from the environment once, when the module starts: a bad value stops the service.
+const config = [{ provide: OIDC_CONFIG, useFactory: () => loadOidcConfig(process.env) }];
 
 @Module({
   imports: [
@@ -22,9 +48,13 @@ const controllers = [LoginController];
     }),
   ],
   controllers,
-  providers: [...commandHandlers, ...authProviders],
+  providers: [...config, ...commandHandlers, ...authProviders],
   exports: [...authProviders, JwtModule],
 })
 export class IdentityModule {
-  constructor(@Inject(MemberJwtStrategy) readonly strategy: MemberJwtStrategy) {}
+  // Passport strategies register themselves when constructed: make sure both are.
+  constructor(
+    @Inject(MemberJwtStrategy) readonly strategy: MemberJwtStrategy,
+    @Inject(MemberOidcStrategy) readonly oidcStrategy: MemberOidcStrategy,
+  ) {}
 }

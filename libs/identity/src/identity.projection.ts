@@ -1,13 +1,13 @@
 import type { Sql } from '../../database/src/database';
 import type { StoredEvent } from '../../event-store/src/event';
 import type { Projection } from '../../event-store/src/projection';
-import type { MemberAdded, OrgCreated } from './identity.events';
+import type { MemberAdded, MemberUpdated, OrgCreated } from './identity.events';
 
 /** Orgs and members: authorization reads them on every admin request, so they are inline. */
 export const identityProjection: Projection = {
   name: 'identity',
   mode: 'inline',
-  handles: ['OrgCreated', 'MemberAdded', 'MemberRoleChanged', 'MemberRemoved'],
+  handles: ['OrgCreated', 'MemberAdded', 'MemberRoleChanged', 'MemberUpdated', 'MemberRemoved'],
   tables: ['members', 'orgs'],
   async apply(tx: Sql, events: readonly StoredEvent[]) {
     for (const e of events) {
@@ -24,9 +24,9 @@ export const identityProjection: Projection = {
         case 'MemberAdded': {
           const d = e.data as unknown as MemberAdded;
           await tx.query(
-            `INSERT INTO members (id, org_id, email, display_name, role, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-            [d.member_id, d.org_id, d.email, d.display_name, d.role, e.occurredAt],
+            `INSERT INTO members (id, org_id, email, display_name, role, tool_scope, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+            [d.member_id, d.org_id, d.email, d.display_name, d.role, d.tool_scope ?? null, e.occurredAt],
           );
           break;
         }
@@ -37,6 +37,26 @@ export const identityProjection: Projection = {
             e.occurredAt,
           ]);
           break;
+        case 'MemberUpdated': {
+          const d = e.data as unknown as MemberUpdated;
+          // Absent fields keep their value; a present null tool_scope lifts the limit.
+          await tx.query(
+            `UPDATE members SET
+               display_name = CASE WHEN $2::boolean THEN $3 ELSE display_name END,
+               tool_scope = CASE WHEN $4::boolean THEN $5::text[] ELSE tool_scope END,
+               updated_at = $6
+             WHERE id = $1`,
+            [
+              d.member_id,
+              d.display_name !== undefined,
+              d.display_name ?? null,
+              d.tool_scope !== undefined,
+              d.tool_scope ?? null,
+              e.occurredAt,
+            ],
+          );
+          break;
+        }
         case 'MemberRemoved':
           await tx.query(`UPDATE members SET status = 'removed', updated_at = $2 WHERE id = $1`, [
             e.data.member_id,

@@ -1,3 +1,5 @@
 import type { Projection } from '../../event-store/src/projection';
+import { outboxProjection } from './outbox.projection';
+import { webhooksProjection } from './webhooks.projection';
 
-export const notificationsProjections: Projection[] = [];
+export const notificationsProjections: Projection[] = [webhooksProjection, outboxProjection];

@@ -7,6 +7,8 @@ export class AddToolCommand extends Command<ToolDto> {
   constructor(
     readonly body: AddToolDto,
     readonly ctx: RequestContext,
+    /** Accepting this suggestion (it must still be open); matching ones are accepted anyway. */
+    readonly suggestionId?: string,
   ) {
     super();
   }

@@ -1,6 +1,9 @@
 import { DomainError } from '../../../common/src/domain-error';
 import type { Decider } from '../../../event-store/src/decider';
 import { ROLES, type MemberAdded, type Role } from '../identity.events';
+import { evolveMember, initialMemberState, type MemberState } from '../member.state';
+
+export type { MemberState };
 
 export interface AddMember {
   memberId: string;
@@ -8,33 +11,32 @@ export interface AddMember {
   email: string;
   displayName?: string;
   role: Role;
-}
-
-export interface MemberState {
-  exists: boolean;
-  orgId?: string;
-  role?: Role;
-  removed?: boolean;
+  toolScope?: string[] | null;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
+/** A tool scope is a non-empty set of tool ids, or null for every tool. */
+export function normaliseToolScope(scope: string[] | null | undefined): string[] | null {
+  if (scope === undefined || scope === null) return null;
+  const unique = [...new Set(scope)];
+  if (unique.length === 0) {
+    // An empty list would read as "no limit" to the ACL: refuse it rather than widen access.
+    throw new DomainError(
+      'invalid',
+      'validation',
+      'tool_scope lists at least one tool, or is null for every tool',
+      {
+        errors: [{ field: 'tool_scope', message: 'must list at least one tool id, or be null' }],
+      },
+    );
+  }
+  return unique;
+}
+
 export const memberDecider: Decider<MemberState, AddMember> = {
-  initialState: () => ({ exists: false }),
-  evolve: (state, event) => {
-    switch (event.type) {
-      case 'MemberAdded': {
-        const d = event.data as unknown as MemberAdded;
-        return { exists: true, orgId: d.org_id, role: d.role };
-      }
-      case 'MemberRoleChanged':
-        return { ...state, role: event.data.role as Role };
-      case 'MemberRemoved':
-        return { ...state, removed: true };
-      default:
-        return state;
-    }
-  },
+  initialState: initialMemberState,
+  evolve: evolveMember,
   decide: (command, state) => {
     if (state.exists) throw new DomainError('conflict', 'member-exists', 'the member already exists');
     const email = command.email.trim().toLowerCase();
@@ -48,6 +50,8 @@ export const memberDecider: Decider<MemberState, AddMember> = {
       display_name: command.displayName?.trim() || email,
       role: command.role,
     };
+    const toolScope = normaliseToolScope(command.toolScope);
+    if (toolScope) data.tool_scope = toolScope;
     return [{ type: 'MemberAdded', data: { ...data } }];
   },
 };

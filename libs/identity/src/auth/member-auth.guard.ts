@@ -5,11 +5,12 @@ import { DomainError } from '../../../common/src/domain-error';
 import type { MemberPrincipal, MemberRequest } from './member-principal';
 
 /**
- * Authenticates a member token and builds the caller's ability once per request (JesusFilm
+ * Authenticates a member token — Keyledger's own (HS256) or one from the configured OIDC
+ * issuer, tried in that order — and builds the caller's ability once per request (JesusFilm
  * wiring): guards and record-level checks read `request.ability`.
  */
 @Injectable()
-export class MemberAuthGuard extends AuthGuard('member-jwt') {
+export class MemberAuthGuard extends AuthGuard(['member-jwt', 'member-oidc']) {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<MemberRequest>();
@@ -26,7 +27,8 @@ export class MemberAuthGuard extends AuthGuard('member-jwt') {
       throw new DomainError(
         'unauthenticated',
         'unauthenticated',
-        'a valid member token is required: sign in with POST /api/auth/login and send it as a Bearer token',
+        'a valid member token is required: sign in with POST /api/auth/login (or through the configured ' +
+          'OIDC issuer) and send it as a Bearer token',
       );
     }
     return user;

@@ -34,6 +34,6 @@ export class LoginResponseDto {
   @ApiProperty() org_id!: string;
   @ApiProperty({ enum: ['owner', 'admin', 'approver', 'auditor', 'viewer'] }) role!: string;
   @ApiProperty() member_id!: string;
-  @ApiProperty({ type: [OrgMembershipDto], description: 'Every org this person may sign in to' })
+  @ApiProperty({ type: [OrgMembershipDto], description: 'Every org this password signs in to' })
   orgs!: OrgMembershipDto[];
 }

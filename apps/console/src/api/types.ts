@@ -1,0 +1,22 @@
+import type { Schemas } from '@keyledger/client';
+
+export type Role = Schemas['LoginResponseDto']['role'];
+export type LoginResponse = Schemas['LoginResponseDto'];
+export type OrgMembership = Schemas['OrgMembershipDto'];
+export type AccessRequest = Schemas['AccessRequestDto'];
+export type Agent = Schemas['AgentDto'];
+export type AgentKey = Schemas['AgentKeyDto'];
+export type Tool = Schemas['ToolDto'];
+export type ToolDetail = Schemas['ToolDetailDto'];
+export type ToolPolicy = Schemas['ToolPolicyDto'];
+export type AddTool = Schemas['AddToolDto'];
+export type Grant = Schemas['GrantDto'];
+export type Member = Schemas['MemberDto'];
+export type AuditEvent = Schemas['AuditEventDto'];
+export type VerifyResult = Schemas['VerifyResultDto'];
+export type Checkpoint = Schemas['CheckpointDto'];
+export type AccessAt = Schemas['AccessAtDto'];
+export type Suggestion = Schemas['SuggestionDto'];
+export type InstructionSuggestion = Schemas['InstructionSuggestionDto'];
+export type Webhook = Schemas['WebhookDto'];
+export type Delivery = Schemas['DeliveryDto'];

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { SessionProvider } from './session/session';
+import { AnnouncerProvider } from './ui/announcer';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <AnnouncerProvider>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </AnnouncerProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { unwrap } from '../../api/client';
+import { useResource } from '../../api/use-resource';
+import { Link } from '../../router';
+import { useAbility } from '../../session/session';
+import { Badge } from '../../ui/badge';
+import { DataTable } from '../../ui/data-table';
+import { Page } from '../../ui/page';
+import { Loaded } from '../../ui/states';
+import { Time } from '../../ui/time';
+import { RegisterAgentDialog } from './register-agent-dialog';
+
+export function AgentsPage() {
+  const ability = useAbility();
+  const [registering, setRegistering] = useState(false);
+  const agents = useResource(
+    async (api) => (await unwrap(api.GET('/api/admin/agents', { params: { query: { limit: 200 } } }))).agents,
+    [],
+  );
+  return (
+    <Page
+      title="Agents"
+      actions={
+        ability.can('create', 'Agent') && (
+          <button type="button" className="button primary" onClick={() => setRegistering(true)}>
+            Register agent
+          </button>
+        )
+      }
+    >
+      <Loaded resource={agents} what="Agents">
+        {(rows) => (
+          <DataTable
+            caption="Agents"
+            rows={rows}
+            rowKey={(a) => a.id}
+            empty="No agents yet. Register one to give it a key."
+            columns={[
+              { header: 'Name', cell: (a) => <Link to={`/agents/${a.id}`}>{a.name}</Link> },
+              {
+                header: 'Description',
+                cell: (a) => a.description || <span className="muted">—</span>,
+                className: 'wide',
+              },
+              { header: 'Status', cell: (a) => <Badge value={a.status} /> },
+              { header: 'Active keys', cell: (a) => a.keys.filter((k) => k.status === 'active').length },
+              { header: 'Registered', cell: (a) => <Time iso={a.created_at} relative /> },
+            ]}
+          />
+        )}
+      </Loaded>
+      {registering && (
+        <RegisterAgentDialog
+          onClose={() => {
+            setRegistering(false);
+            agents.reload();
+          }}
+        />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Sql } from '../../../database/src/database';
+import { auditPageQuery, planPages, type AuditFilters } from '../list-events/audit-filters';
+import { CSV_HEADER, EOL, type ExportFormat, lineColumn, PROJECTED } from './export-format';
+import { PagedExport } from './paged-export';
+
+export const EXPORT_PAGE_SIZE = 2000;
+
+/**
+ * An org's audit trail as a stream, keyset-paged over the audit read model in seq order with
+ * the list's filters. It covers the trail as it stood when the export began, so it ends even
+ * while events keep arriving, and two exports begun at once are identical.
+ */
+export async function auditExport(
+  sql: Sql,
+  orgId: string,
+  filters: AuditFilters,
+  format: ExportFormat,
+  pageSize = EXPORT_PAGE_SIZE,
+): Promise<PagedExport> {
+  const header = format === 'csv' ? CSV_HEADER : '';
+  const [mark] = await sql.query<{ last_seq: string }>(
+    'SELECT last_seq::text AS last_seq FROM audit_watermark WHERE id = 1',
+  );
+  const end = BigInt(mark?.last_seq ?? '0') + 1n;
+  const plan = await planPages(sql, orgId, filters, { after: 0n, before: end });
+  if (!plan) return new PagedExport(header, () => Promise.resolve({ text: '', rows: 0, more: false }));
+  const line = lineColumn(format, 'a', PROJECTED('a'), false);
+  let after = plan.window.after;
+  return new PagedExport(header, async () => {
+    const { text, params } = auditPageQuery(
+      orgId,
+      filters,
+      { ...plan, window: { ...plan.window, after } },
+      pageSize,
+      line,
+    );
+    const rows = await sql.query<{ seq: string; line: string }>(text, params);
+    if (rows.length > 0) after = BigInt(rows[rows.length - 1].seq);
+    return {
+      text: rows.length > 0 ? rows.map((r) => r.line).join(EOL[format]) + EOL[format] : '',
+      rows: rows.length,
+      more: rows.length === pageSize,
+    };
+  });
+}

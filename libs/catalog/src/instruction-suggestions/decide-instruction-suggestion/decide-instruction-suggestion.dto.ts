@@ -1,0 +1,21 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { LIMITS } from '../../tool.fields';
+
+export class AcceptInstructionSuggestionDto {
+  @ApiPropertyOptional({
+    maxLength: LIMITS.instructions,
+    description: 'The whole new instructions text, as the admin edited it. Omitted: the lesson is appended.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.instructions)
+  instructions?: string;
+}
+
+export class DismissInstructionSuggestionDto {
+  @ApiProperty({ minLength: 1, maxLength: 500, example: 'Already covered by the pagination note' })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}

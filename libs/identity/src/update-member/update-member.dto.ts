@@ -1,0 +1,18 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ROLES, type Role } from '../identity.events';
+import { DisplayNameField, ToolScopeField } from '../member.fields';
+
+export class UpdateMemberDto {
+  @ApiPropertyOptional({
+    enum: ROLES,
+    description: 'Admins cannot make anyone an owner; nobody can demote the last owner',
+  })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @DisplayNameField() display_name?: string;
+
+  @ToolScopeField() tool_scope?: string[] | null;
+}

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import type { KeyledgerConfig, RateTierName } from '../../config/src/config';
+import { RateLimitCounter } from '../../common/src/rate-limit/rate-limit.counter';
+import { enforce } from '../../common/src/rate-limit/rate-limit.guard';
+import { CONFIG } from '../../common/src/tokens';
+
+const HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
+
+/**
+ * The HTTP tiers, counted per call: the key is RateLimitGuard's (`agent:<id>`), so an agent has
+ * one budget per tier whether it calls over HTTP or MCP.
+ */
+@Injectable()
+export class McpRateLimiter {
+  constructor(
+    @Inject(getStorageToken()) private readonly storage: ThrottlerStorage,
+    @Inject(CONFIG) private readonly config: KeyledgerConfig,
+    @Inject(RateLimitCounter) private readonly counter: RateLimitCounter,
+  ) {}
+
+  async consume(tier: RateTierName, key: string, reply: FastifyReply): Promise<void> {
+    try {
+      await enforce(this.storage, this.config, this.counter, tier, key, reply);
+    } finally {
+      copyRateHeaders(reply);
+    }
+  }
+}
+
+/** The reply is hijacked for the MCP transport: headers set on it must reach the raw response. */
+export function copyRateHeaders(reply: FastifyReply): void {
+  if (reply.raw.headersSent) return;
+  for (const name of HEADERS) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) reply.raw.setHeader(name, value);
+  }
+}

@@ -1,0 +1,41 @@
+import { ConfigError } from '../../config/src/config';
+import { loadNotificationsConfig } from './notifications.config';
+
+const base = { webhookAllowPrivate: false, publicUrl: null };
+
+describe('notifications config', () => {
+  it('has production defaults', () => {
+    expect(loadNotificationsConfig(base, {})).toEqual({
+      allowPrivate: false,
+      consoleUrl: 'http://localhost:3000',
+      retryBaseMs: 10_000,
+      maxAttempts: 10,
+      timeoutMs: 10_000,
+      pollMs: 250,
+    });
+  });
+
+  it('reads the tuning variables and the console URL', () => {
+    const config = loadNotificationsConfig(
+      { webhookAllowPrivate: true, publicUrl: 'https://keys.example.com/' },
+      { KEYLEDGER_WEBHOOK_RETRY_BASE_MS: '50', KEYLEDGER_WEBHOOK_MAX_ATTEMPTS: '3' },
+    );
+    expect(config).toMatchObject({
+      allowPrivate: true,
+      consoleUrl: 'https://keys.example.com',
+      retryBaseMs: 50,
+      maxAttempts: 3,
+      pollMs: 50,
+    });
+  });
+
+  it.each([
+    ['KEYLEDGER_WEBHOOK_RETRY_BASE_MS', 'soon'],
+    ['KEYLEDGER_WEBHOOK_RETRY_BASE_MS', '0'],
+    ['KEYLEDGER_WEBHOOK_MAX_ATTEMPTS', '1.5'],
+    ['KEYLEDGER_WEBHOOK_TIMEOUT_MS', '10'],
+  ])('refuses %s=%s, naming the variable', (variable, value) => {
+    expect(() => loadNotificationsConfig(base, { [variable]: value })).toThrow(ConfigError);
+    expect(() => loadNotificationsConfig(base, { [variable]: value })).toThrow(new RegExp(`^${variable}:`));
+  });
+});
