@@ -28,6 +28,8 @@ describe('the console: an admin approves a request', () => {
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect((await call(ctx.api.url, 'GET', '/assets/missing.js')).status).toBe(404);
+    const escape = await call(ctx.api.url, 'GET', '/assets/..%2f..%2f..%2f..%2fpackage.json');
+    expect(escape.text).not.toContain('"devDependencies"');
     expect((await call(ctx.api.url, 'GET', '/health')).body).toEqual({ status: 'ok' });
   });
 

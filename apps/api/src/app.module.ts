@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { KeyledgerConfig } from '../../../libs/config/src/config';
+import { ConsoleModule } from './console/console.module';
 import { CoreModule } from './core/core.module';
 import type { Runtime } from './core/runtime';
 import { HealthController } from './health/health.controller';
@@ -39,6 +40,8 @@ export class AppModule {
         NotificationsModule,
         AuditModule,
         McpModule,
+        // Last: its catch-all sees only the paths no controller matched.
+        ConsoleModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

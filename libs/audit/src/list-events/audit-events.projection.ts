@@ -71,6 +71,10 @@ export const auditEventsProjection: Projection = {
   async apply(tx: Sql, events: readonly StoredEvent[]) {
     const mine = events.filter((e) => e.orgId !== null);
     if (mine.length === 0) return;
+    // Two runners (instances) may apply the same batch at once; the loser's checkpoint
+    // compare-and-set fails anyway, but numbering from the same watermark would collide on
+    // seq first. Serialise here so it fails cleanly on the checkpoint instead.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('keyledger:audit-events'))`);
     const [state] = await tx.query<Watermark>(
       `SELECT last_seq::text AS last_seq, occurred_hw::text AS occurred_hw, max_skew_ms::text AS max_skew_ms
        FROM audit_watermark WHERE id = 1`,

@@ -1,4 +1,5 @@
 import { unwrap } from '../../api/client';
+import type { AuditEvent } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { Link } from '../../router';
 import { DataTable } from '../../ui/data-table';
@@ -12,11 +13,18 @@ const DAY_MS = 86_400_000;
 export function AgentActivity({ agentId }: { agentId: string }) {
   const events = useResource(
     async (api) => {
+      // The log reads oldest first: walk the week's pages and keep the last ten.
       const from = new Date(Date.now() - 7 * DAY_MS).toISOString();
-      const page = await unwrap(
-        api.GET('/api/audit/events', { params: { query: { agent_id: agentId, from, limit: 500 } } }),
-      );
-      return page.events.slice(-10).reverse();
+      let latest: AuditEvent[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < 5; page++) {
+        const query = { agent_id: agentId, from, after, limit: 1000 };
+        const answer = await unwrap(api.GET('/api/audit/events', { params: { query } }));
+        latest = [...latest, ...answer.events].slice(-10);
+        if (!answer.next_cursor) break;
+        after = answer.next_cursor;
+      }
+      return latest.reverse();
     },
     [agentId],
   );

@@ -29,7 +29,7 @@ export function RequestsTable({ requests, members, onDecide }: Props) {
         {
           header: 'Duration',
           cell: (r) =>
-            r.requested_duration_seconds ? humanDuration(r.requested_duration_seconds) : 'default',
+            r.requested_duration_seconds ? humanDuration(r.requested_duration_seconds) : 'default (30 days)',
         },
         { header: 'Age', cell: (r) => <Time iso={r.requested_at} relative /> },
         {
@@ -52,6 +52,9 @@ export function RequestsTable({ requests, members, onDecide }: Props) {
           cell: (r) => {
             const subject = record('AccessRequest', { tool_id: r.tool_id, agent_id: r.agent_id });
             if (r.status !== 'pending') return null;
+            if (ability.can('approve', 'AccessRequest') && !ability.can('approve', subject)) {
+              return <span className="muted small">Outside your tools</span>;
+            }
             return (
               <div className="row-actions" role="group" aria-label={`${r.agent_name} → ${r.tool_name}`}>
                 {ability.can('approve', subject) && (
