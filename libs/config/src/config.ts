@@ -175,7 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
       env,
       'KEYLEDGER_TRUST_PROXY',
       z.union([boolish, z.coerce.number().int().min(1).max(10)]),
-      false as boolean | number,
+      false,
     ),
     publicUrl: env.KEYLEDGER_PUBLIC_URL || null,
     jwtSecret,
