@@ -13,8 +13,8 @@ import { Client } from 'pg';
 import { auditExport } from '../../apps/cli/src/commands/audit-export.command';
 import type { CliContext } from '../../apps/cli/src/context';
 import { Database } from '../../libs/database/src/database';
-import { auditorToken, httpExport, queryPages, startApi } from './http-phases';
-import { CpuMeter, load, log, RssTrace, timed } from './measure';
+import { auditorToken, httpExport, queryPages, type Service, startService } from './http-phases';
+import { CpuMeter, load, log, RssTrace, rssMb, timed } from './measure';
 import { asyncCatchUp, rebuildAll, rebuildAudit, seedLog } from './phases';
 
 const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
     events: EVENTS,
   };
-  let api: Awaited<ReturnType<typeof startApi>> | null = null;
+  let api: Service | null = null;
   try {
     await db.migrate();
     const [{ v }] = await db.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
@@ -104,16 +104,19 @@ async function main(): Promise<void> {
     // What autovacuum does shortly after a bulk load; the planner needs the statistics.
     await db.query('VACUUM ANALYZE audit_events');
 
-    api = await startApi(url.toString());
+    api = await startService(url.toString());
+    meter.nodePid = api.pid; // from here on the Node process measured is the service's
+    results.serviceIdleRssMb = rssMb(api.pid);
     const token = await auditorToken(db, api.base, seeded.main);
     log('filtered pages of 100 over HTTP');
     await phase('query', () => queryPages(db, api!.base, token, seeded.main));
 
     log(`exporting the main org (${seeded.mainEvents} events) as NDJSON over HTTP`);
-    await phase('exportNdjson', () => httpExport(api!.base, token, 'ndjson', seeded.mainEvents));
+    await phase('exportNdjson', () => httpExport(api!, token, 'ndjson'));
     log('exporting it again as CSV over HTTP');
-    await phase('exportCsv', () => httpExport(api!.base, token, 'csv', seeded.mainEvents));
-    log('keyledger audit export (the whole log, every org) to a sink');
+    await phase('exportCsv', () => httpExport(api!, token, 'csv'));
+    log('keyledger audit export (the whole log, every org) to a sink, in this process');
+    meter.nodePid = 'self';
     await phase('exportCli', () => cliExport(db));
 
     const dir = join(__dirname, 'results');
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
     writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
     log(`results in ${file}`);
   } finally {
-    if (api) await api.app.close();
+    if (api) await api.stop();
     await db.close();
     if (process.env.AUDIT_BENCH_KEEP_DB !== '1') {
       await onServer((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

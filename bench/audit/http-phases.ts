@@ -1,9 +1,6 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../apps/api/src/app.factory';
-import { createLogger } from '../../libs/common/src/http/logger';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { encodeCursor } from '../../libs/common/src/http/cursor';
-import { loadConfig } from '../../libs/config/src/config';
 import { hashPassword } from '../../libs/crypto/src/passwords';
 import { filtersOf } from '../../libs/audit/src/list-events/audit-filters';
 import type { AuditFiltersDto } from '../../libs/audit/src/list-events/list-events.dto';
@@ -12,31 +9,41 @@ import type { Database } from '../../libs/database/src/database';
 import { log, RssTrace, summarise, timed } from './measure';
 import type { SeededOrg } from './seed';
 
-const UNLIMITED = '1000000/1m';
+export interface Service {
+  base: string;
+  pid: number;
+  stop(): Promise<void>;
+}
 
-/** The service, in this process, on the bench database; background jobs off for clean figures. */
-export async function startApi(url: string): Promise<{ app: NestFastifyApplication; base: string }> {
-  const config = loadConfig({
-    DATABASE_URL: url,
-    LOG_LEVEL: 'silent',
-    KEYLEDGER_RATE_READ: UNLIMITED,
-    KEYLEDGER_RATE_PREAUTH: UNLIMITED,
-    KEYLEDGER_RATE_LOGIN: UNLIMITED,
+/** Starts bench/audit/serve.ts in its own process on the bench database. */
+export async function startService(url: string): Promise<Service> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'serve.ts')],
+    {
+      env: { ...process.env, DATABASE_URL: url, TS_NODE_SWC: 'true' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the service exited (${code})`)));
   });
-  const runtime = {
-    databaseUrl: url,
-    embedded: false,
-    masterKeys: [randomBytes(32)],
-    signingKeyPem: generateKeyPairSync('ed25519')
-      .privateKey.export({ format: 'pem', type: 'pkcs8' })
-      .toString(),
-    jwtSecret: randomBytes(48).toString('base64url'),
-    stop: () => Promise.resolve(),
+  return {
+    base: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
-  const app = await createApp(config, runtime, createLogger('silent'), { background: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address();
-  return { app, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
 }
 
 /** Gives the seeded auditor a password and signs in. */
@@ -120,24 +127,34 @@ export async function queryPages(db: Database, base: string, token: string, org:
   return { classes: results, overall: { http: summarise(all.http), query: summarise(all.query) } };
 }
 
-/** One full export over HTTP, read as it streams; RSS traced, and noted at every 10%. */
-export async function httpExport(base: string, token: string, format: 'ndjson' | 'csv', expected: number) {
-  (globalThis as { gc?: () => void }).gc?.();
-  const trace = new RssTrace();
-  const marks: number[] = [];
-  let lines = 0;
-  let bytes = 0;
-  const { seconds } = await timed(async () => {
-    const res = await fetch(`${base}/api/audit/export?format=${format}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (res.status !== 200 || !res.body) throw new Error(`export: ${res.status}`);
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      bytes += chunk.length;
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-      if (lines >= ((marks.length + 1) * expected) / 10) marks.push(trace.peak);
-    }
-  });
+/**
+ * One full export over HTTP, downloaded by curl in its own process and counted by wc, while
+ * the service's RSS is traced (`rss.atEachTenth`: a trend would show a leak, a flat band not).
+ */
+export async function httpExport(service: Service, token: string, format: 'ndjson' | 'csv') {
+  const trace = new RssTrace(service.pid);
+  const { value: counted, seconds } = await timed(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(
+          'sh',
+          ['-c', 'curl -sS --fail -H "authorization: Bearer $TOKEN" "$URL" | wc -lc'],
+          {
+            env: {
+              PATH: process.env.PATH,
+              TOKEN: token,
+              URL: `${service.base}/api/audit/export?format=${format}`,
+            },
+          },
+        );
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`curl: ${out}`))));
+      }),
+  );
+  const [lines, bytes] = counted.trim().split(/\s+/).map(Number);
   const events = format === 'csv' ? lines - 1 : lines;
   return {
     format,
@@ -146,6 +163,5 @@ export async function httpExport(base: string, token: string, format: 'ndjson' |
     seconds,
     rate: Math.round(events / seconds),
     rss: trace.stop(),
-    rssAtEach10pct: marks,
   };
 }

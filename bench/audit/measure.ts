@@ -9,26 +9,35 @@ export function summarise(samples: number[]) {
   return { count: sorted.length, p50: r(at(0.5)), p95: r(at(0.95)), p99: r(at(0.99)), max: r(at(1)) };
 }
 
-/** Resident memory of this process, MB, from /proc (what the kernel charges, not the V8 heap). */
-export function rssMb(): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return match ? Math.round(Number(match[1]) / 1024) : Math.round(process.memoryUsage().rss / 2 ** 20);
+/** Resident memory of a process, MB, from /proc (what the kernel charges, not the V8 heap). */
+export function rssMb(pid: number | 'self' = 'self'): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : 0;
+  } catch {
+    return 0; // the process has gone
+  }
 }
 
-/** Samples RSS every `everyMs` while a phase runs; `peak` is the phase's highest. */
+/** Samples a process's RSS every `everyMs` while a phase runs, keeping every sample. */
 export class RssTrace {
   private timer: NodeJS.Timeout;
-  readonly start = rssMb();
-  peak = this.start;
+  readonly samples: number[];
 
-  constructor(everyMs = 100) {
-    this.timer = setInterval(() => (this.peak = Math.max(this.peak, rssMb())), everyMs);
+  constructor(
+    private readonly pid: number | 'self' = 'self',
+    everyMs = 50,
+  ) {
+    this.samples = [rssMb(pid)];
+    this.timer = setInterval(() => this.samples.push(rssMb(this.pid)), everyMs);
   }
 
-  stop(): { start: number; peak: number; end: number } {
+  /** Start, peak and end, and the RSS at every tenth of the elapsed time. */
+  stop() {
     clearInterval(this.timer);
-    const end = rssMb();
-    return { start: this.start, peak: Math.max(this.peak, end), end };
+    const s = [...this.samples, rssMb(this.pid)];
+    const tenths = Array.from({ length: 10 }, (_, i) => s[Math.floor(((i + 1) * (s.length - 1)) / 10)]);
+    return { start: s[0], peak: Math.max(...s), end: s[s.length - 1], atEachTenth: tenths };
   }
 }
 
@@ -45,7 +54,7 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seco
 }
 
 /** CPU seconds a process has used (user + system), from /proc/<pid>/stat. */
-function cpuSecondsOf(pid: number): number {
+function cpuSecondsOf(pid: number | 'self'): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
@@ -60,21 +69,23 @@ function cpuSecondsOf(pid: number): number {
  * how fast the code is, and CPU seconds do not.
  */
 export class CpuMeter {
-  private node = process.cpuUsage();
+  private node = 0;
   private pg = new Map<number, number>();
+  /** The Node process doing the work: this one, or the service's. */
+  nodePid: number | 'self' = 'self';
 
   constructor(private readonly backends: () => Promise<number[]>) {}
 
   async start(): Promise<void> {
-    this.node = process.cpuUsage();
+    this.node = cpuSecondsOf(this.nodePid);
     this.pg = new Map((await this.backends()).map((pid) => [pid, cpuSecondsOf(pid)]));
   }
 
   async stop(): Promise<{ nodeSeconds: number; postgresSeconds: number }> {
-    const node = process.cpuUsage(this.node);
+    const node = cpuSecondsOf(this.nodePid) - this.node;
     let postgres = 0;
     for (const pid of await this.backends()) postgres += cpuSecondsOf(pid) - (this.pg.get(pid) ?? 0);
     const r = (v: number) => Math.round(v * 100) / 100;
-    return { nodeSeconds: r((node.user + node.system) / 1e6), postgresSeconds: r(postgres) };
+    return { nodeSeconds: r(node), postgresSeconds: r(postgres) };
   }
 }

@@ -1271,8 +1271,11 @@ export interface components {
       /** @description The client IP */
       ip: string | null;
       user_agent: string | null;
-      /** @enum {string|null} */
-      channel: 'http' | 'mcp' | 'cli' | 'system' | null;
+      /**
+       * @description How the command arrived
+       * @enum {string}
+       */
+      channel?: 'http' | 'mcp' | 'cli' | 'system';
     };
     AutoApproveDocDto: {
       agents: 'all' | string[];

@@ -1,6 +1,14 @@
 import type { Sql } from '../../../database/src/database';
 import { auditPageQuery, planPages, type AuditFilters } from '../list-events/audit-filters';
-import { CSV_HEADER, EOL, type ExportFormat, lineColumn, PROJECTED } from './export-format';
+import {
+  type AggregatedPage,
+  aggregatedPage,
+  CSV_HEADER,
+  EOL,
+  type ExportFormat,
+  lineColumn,
+  PROJECTED,
+} from './export-format';
 import { PagedExport } from './paged-export';
 
 export const EXPORT_PAGE_SIZE = 2000;
@@ -34,12 +42,15 @@ export async function auditExport(
       pageSize,
       line,
     );
-    const rows = await sql.query<{ seq: string; line: string }>(text, params);
-    if (rows.length > 0) after = BigInt(rows[rows.length - 1].seq);
+    const [page] = await sql.query<AggregatedPage>(
+      aggregatedPage(text, ['seq'], 'max(p.seq)::text', format),
+      params,
+    );
+    if (page.last !== null) after = BigInt(page.last);
     return {
-      text: rows.length > 0 ? rows.map((r) => r.line).join(EOL[format]) + EOL[format] : '',
-      rows: rows.length,
-      more: rows.length === pageSize,
+      text: page.text !== null ? page.text + EOL[format] : '',
+      rows: page.rows,
+      more: page.rows === pageSize,
     };
   });
 }

@@ -1,6 +1,14 @@
 import type { Sql } from '../../../database/src/database';
 import type { AuditFilters } from '../list-events/audit-filters';
-import { CSV_HEADER, DERIVED, EOL, type ExportFormat, lineColumn } from './export-format';
+import {
+  type AggregatedPage,
+  aggregatedPage,
+  CSV_HEADER,
+  DERIVED,
+  EOL,
+  type ExportFormat,
+  lineColumn,
+} from './export-format';
 import { PagedExport } from './paged-export';
 
 export interface LogExportFilters extends AuditFilters {
@@ -40,23 +48,25 @@ export async function logExport(
   if (f.to) add('e.occurred_at < ?', f.to);
   const n = params.length;
   const text = `
-    SELECT e.transaction_id::text AS t, e.position::text AS p, ${lineColumn(format, 'e', derived, true)}
+    SELECT e.transaction_id AS tx, e.position AS pos, ${lineColumn(format, 'e', derived, true)}
     FROM events e
     WHERE ${where.join(' AND ')} AND (e.transaction_id, e.position) > ($${n + 1}::text::xid8, $${n + 2}::bigint)
     ORDER BY e.transaction_id, e.position LIMIT $${n + 3}`;
-  let cursor = { t: '0', p: '0' };
+  const paged = aggregatedPage(
+    text,
+    ['tx', 'pos'],
+    // The greatest (transaction id, position) pair: arrays compare element by element.
+    `array_to_string(max(ARRAY[p.tx::text::numeric, p.pos::numeric]), ' ')`,
+    format,
+  );
+  let cursor = ['0', '0'];
   return new PagedExport(format === 'csv' ? CSV_HEADER : '', async () => {
-    const rows = await sql.query<{ t: string; p: string; line: string }>(text, [
-      ...params,
-      cursor.t,
-      cursor.p,
-      pageSize,
-    ]);
-    if (rows.length > 0) cursor = rows[rows.length - 1];
+    const [page] = await sql.query<AggregatedPage>(paged, [...params, ...cursor, pageSize]);
+    if (page.last !== null) cursor = page.last.split(' ');
     return {
-      text: rows.length > 0 ? rows.map((r) => r.line).join(EOL[format]) + EOL[format] : '',
-      rows: rows.length,
-      more: rows.length === pageSize,
+      text: page.text !== null ? page.text + EOL[format] : '',
+      rows: page.rows,
+      more: page.rows === pageSize,
     };
   });
 }

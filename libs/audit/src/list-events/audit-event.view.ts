@@ -25,7 +25,8 @@ export interface AuditEventRow {
  * `event_version` says which schema it was written in), without the org, which is theirs.
  */
 export function auditEventView(row: AuditEventRow): AuditEventDto {
-  const m = row.metadata;
+  // Every recorded field but the org (the caller's own), as the export serves it too.
+  const { org_id: _org, ...metadata } = row.metadata;
   return {
     position: row.position,
     stream_id: row.stream_id,
@@ -33,14 +34,7 @@ export function auditEventView(row: AuditEventRow): AuditEventDto {
     type: row.type,
     event_version: row.event_version,
     data: row.data,
-    metadata: {
-      actor: m.actor,
-      correlation_id: m.correlation_id,
-      causation_id: m.causation_id ?? null,
-      ip: m.ip ?? null,
-      user_agent: m.user_agent ?? null,
-      channel: m.channel ?? null,
-    },
+    metadata,
     occurred_at: row.occurred_at,
   };
 }

@@ -76,14 +76,15 @@ export class AuditActorDto {
   @ApiProperty() name!: string;
 }
 
+/** Who, from where, and why: every field recorded with the event except its org. */
 export class AuditMetadataDto {
   @ApiProperty({ type: AuditActorDto }) actor!: AuditActorDto;
   @ApiProperty({ description: 'One per HTTP request or job' }) correlation_id!: string;
   @ApiProperty({ nullable: true, type: String }) causation_id!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The client IP' }) ip!: string | null;
   @ApiProperty({ nullable: true, type: String }) user_agent!: string | null;
-  @ApiProperty({ nullable: true, type: String, enum: ['http', 'mcp', 'cli', 'system'] })
-  channel!: string | null;
+  @ApiPropertyOptional({ enum: ['http', 'mcp', 'cli', 'system'], description: 'How the command arrived' })
+  channel?: string;
 }
 
 export class AuditEventDto {
