@@ -13,9 +13,10 @@ import { Client } from 'pg';
 import { auditExport } from '../../apps/cli/src/commands/audit-export.command';
 import type { CliContext } from '../../apps/cli/src/context';
 import { Database } from '../../libs/database/src/database';
-import { auditorToken, httpExport, queryPages, type Service, startService } from './http-phases';
+import { startService, type RunningService } from '../lib/service';
+import { auditorToken, httpExport, httpVerify, queryPages } from './http-phases';
 import { CpuMeter, load, log, RssTrace, rssMb, timed } from './measure';
-import { asyncCatchUp, rebuildAll, rebuildAudit, seedLog } from './phases';
+import { asyncCatchUp, rebuildAll, rebuildAudit, sealAll, seedLog } from './phases';
 
 const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const EVENTS = Number(process.env.AUDIT_BENCH_EVENTS || 1_000_000);
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
     events: EVENTS,
   };
-  let api: Service | null = null;
+  let api: RunningService | null = null;
   try {
     await db.migrate();
     const [{ v }] = await db.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
@@ -101,20 +102,33 @@ async function main(): Promise<void> {
       log('catching the audit trail up from scratch through the SubscriptionRunner (batches of 500)');
       await phase('asyncCatchUp', () => asyncCatchUp(db));
     }
+    // Before the service starts, or its own sealer would be doing this during the measurements.
+    log('sealing the log into the hash chain');
+    await phase('seal', () => sealAll(db));
     // What autovacuum does shortly after a bulk load; the planner needs the statistics.
     await db.query('VACUUM ANALYZE audit_events');
 
-    api = await startService(url.toString());
+    api = await startService(url.toString(), null);
     meter.nodePid = api.pid; // from here on the Node process measured is the service's
     results.serviceIdleRssMb = rssMb(api.pid);
-    const token = await auditorToken(db, api.base, seeded.main);
+    const token = await auditorToken(db, api.url, seeded.main);
     log('filtered pages of 100 over HTTP');
-    await phase('query', () => queryPages(db, api!.base, token, seeded.main));
+    await phase('query', () => queryPages(db, api!.url, token, seeded.main));
 
+    log('verifying the whole chain over HTTP');
+    await phase('verify', () => httpVerify(api!, token));
+
+    // A fresh service for the exports, so that their memory trace is theirs alone and not the
+    // garbage of the phases before (V8 collects the old generation only now and then).
+    await api.stop();
+    api = await startService(url.toString(), null);
+    meter.nodePid = api.pid;
+    results.exportServiceIdleRssMb = rssMb(api.pid);
+    const exportToken = await auditorToken(db, api.url, seeded.main);
     log(`exporting the main org (${seeded.mainEvents} events) as NDJSON over HTTP`);
-    await phase('exportNdjson', () => httpExport(api!, token, 'ndjson'));
+    await phase('exportNdjson', () => httpExport(api!, exportToken, 'ndjson'));
     log('exporting it again as CSV over HTTP');
-    await phase('exportCsv', () => httpExport(api!, token, 'csv'));
+    await phase('exportCsv', () => httpExport(api!, exportToken, 'csv'));
     log('keyledger audit export (the whole log, every org) to a sink, in this process');
     meter.nodePid = 'self';
     await phase('exportCli', () => cliExport(db));

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { encodeCursor } from '../../libs/common/src/http/cursor';
 import { hashPassword } from '../../libs/crypto/src/passwords';
 import { filtersOf } from '../../libs/audit/src/list-events/audit-filters';
@@ -8,52 +7,18 @@ import { listAuditEvents } from '../../libs/audit/src/list-events/list-events.qu
 import type { Database } from '../../libs/database/src/database';
 import { log, RssTrace, summarise, timed } from './measure';
 import type { SeededOrg } from './seed';
+import type { RunningService } from '../lib/service';
 
-export interface Service {
-  base: string;
-  pid: number;
-  stop(): Promise<void>;
-}
+export type { RunningService as Service } from '../lib/service';
 
-/** Starts bench/audit/serve.ts in its own process on the bench database. */
-export async function startService(url: string): Promise<Service> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'serve.ts')],
-    {
-      env: { ...process.env, DATABASE_URL: url, TS_NODE_SWC: 'true' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`the service exited (${code})`)));
-  });
-  return {
-    base: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** Gives the seeded auditor a password and signs in. */
+/** Gives the seeded auditor a password (once) and signs in. */
 export async function auditorToken(db: Database, base: string, org: SeededOrg): Promise<string> {
   const auditor = org.members.find((m) => m.role === 'auditor')!;
   const password = 'bench-auditor-password';
-  await db.query('INSERT INTO credentials (email, password_hash) VALUES ($1, $2)', [
-    auditor.email,
-    await hashPassword(password),
-  ]);
+  await db.query(
+    'INSERT INTO credentials (email, password_hash) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING',
+    [auditor.email, await hashPassword(password)],
+  );
   const res = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -131,7 +96,7 @@ export async function queryPages(db: Database, base: string, token: string, org:
  * One full export over HTTP, downloaded by curl in its own process and counted by wc, while
  * the service's RSS is traced (`rss.atEachTenth`: a trend would show a leak, a flat band not).
  */
-export async function httpExport(service: Service, token: string, format: 'ndjson' | 'csv') {
+export async function httpExport(service: RunningService, token: string, format: 'ndjson' | 'csv') {
   const trace = new RssTrace(service.pid);
   const { value: counted, seconds } = await timed(
     () =>
@@ -143,7 +108,7 @@ export async function httpExport(service: Service, token: string, format: 'ndjso
             env: {
               PATH: process.env.PATH,
               TOKEN: token,
-              URL: `${service.base}/api/audit/export?format=${format}`,
+              URL: `${service.url}/api/audit/export?format=${format}`,
             },
           },
         );
@@ -164,4 +129,19 @@ export async function httpExport(service: Service, token: string, format: 'ndjso
     rate: Math.round(events / seconds),
     rss: trace.stop(),
   };
+}
+
+/** GET /api/audit/verify: the whole chain walked and every hash recomputed, as an auditor asks. */
+export async function httpVerify(service: RunningService, token: string) {
+  const trace = new RssTrace(service.pid);
+  const { value: body, seconds } = await timed(async () => {
+    const res = await fetch(`${service.url}/api/audit/verify`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status !== 200) throw new Error(`verify: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { ok: boolean; sealed_events?: number };
+  });
+  if (!body.ok) throw new Error(`verify failed on an untouched log: ${JSON.stringify(body)}`);
+  const events = body.sealed_events ?? 0;
+  return { ok: body.ok, events, seconds, rate: Math.round(events / seconds), rss: trace.stop() };
 }

@@ -1,9 +1,6 @@
-import { DataSource, type QueryRunner } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../migrations';
-
-interface PgPool {
-  query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
-}
 
 /** The narrow SQL surface that stores and projections use; a transaction is also one. */
 export interface Sql {
@@ -15,17 +12,17 @@ export interface Sql {
   ): Promise<{ rows: T[]; affected: number }>;
 }
 
-class RunnerSql implements Sql {
-  constructor(private readonly runner: QueryRunner) {}
+/** SQL on one pooled connection: node-pg's pool or a client checked out of it. */
+class PgSql implements Sql {
+  constructor(private readonly on: Pool | PoolClient) {}
 
   async query<T>(text: string, params?: unknown[]): Promise<T[]> {
-    const result = await this.runner.query(text, params, true);
-    return result.records as T[];
+    return (await this.on.query(text, params)).rows as T[];
   }
 
   async execute<T>(text: string, params?: unknown[]): Promise<{ rows: T[]; affected: number }> {
-    const result = await this.runner.query(text, params, true);
-    return { rows: result.records as T[], affected: result.affected ?? 0 };
+    const result = await this.on.query(text, params);
+    return { rows: result.rows as T[], affected: result.rowCount ?? 0 };
   }
 }
 
@@ -39,10 +36,20 @@ export interface DatabaseOptions {
 
 /**
  * The one connection pool of an instance. TypeORM owns the pool and the migrations; the
- * read side and the event store speak SQL through `Sql`, since the log, not rows, is the state.
+ * read side and the event store speak SQL through `Sql`, since the log, not rows, is the state,
+ * straight to node-pg on TypeORM's pool. TypeORM's query runner adds a wrapper, a broadcast and
+ * an await or two per query, which kept large results alive long enough to be promoted to the
+ * old generation: an export of a million events then grew the heap by its own size between
+ * full collections (bench/audit/README.md).
  */
 export class Database implements Sql {
-  private constructor(readonly dataSource: DataSource) {}
+  private readonly pool: Pool;
+  private readonly sql: PgSql;
+
+  private constructor(readonly dataSource: DataSource) {
+    this.pool = (dataSource.driver as unknown as { master: Pool }).master;
+    this.sql = new PgSql(this.pool);
+  }
 
   static async connect(options: DatabaseOptions): Promise<Database> {
     const dataSource = new DataSource({
@@ -72,48 +79,37 @@ export class Database implements Sql {
     return this.dataSource.showMigrations();
   }
 
-  async query<T>(text: string, params?: unknown[]): Promise<T[]> {
-    const result: unknown = await this.dataSource.query(text, params);
-    // TypeORM answers [rows, count] for UPDATE and DELETE; callers wanting counts use execute().
-    return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+  query<T>(text: string, params?: unknown[]): Promise<T[]> {
+    return this.sql.query<T>(text, params);
   }
 
   /**
-   * The hot paths (agent authentication, credential fetch): a named prepared statement on the
-   * pool TypeORM owns, one round trip, no query-runner bookkeeping.
+   * The hot paths (agent authentication, credential fetch): a named prepared statement, parsed
+   * and planned once per connection, one round trip.
    */
   async prepared<T>(name: string, text: string, params: unknown[]): Promise<T[]> {
-    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
-    const result = await pool.query<T>({ name, text, values: params });
-    return result.rows;
+    return (await this.pool.query({ name, text, values: params })).rows as T[];
   }
 
-  async execute<T>(text: string, params?: unknown[]): Promise<{ rows: T[]; affected: number }> {
-    return this.withRunner((runner) => new RunnerSql(runner).execute<T>(text, params));
+  execute<T>(text: string, params?: unknown[]): Promise<{ rows: T[]; affected: number }> {
+    return this.sql.execute<T>(text, params);
   }
 
   /** Runs `work` in one READ COMMITTED transaction; any throw rolls it back. */
   async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
-    return this.withRunner(async (runner) => {
-      await runner.startTransaction();
-      try {
-        const result = await work(new RunnerSql(runner));
-        await runner.commitTransaction();
-        return result;
-      } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-        throw error;
-      }
-    });
-  }
-
-  private async withRunner<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
-      return await work(runner);
+      await client.query('BEGIN');
+      const result = await work(new PgSql(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is not given back to the pool.
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
     } finally {
-      await runner.release();
+      client.release(broken);
     }
   }
 

@@ -1,14 +1,6 @@
 import type { Sql } from '../../../database/src/database';
 import { auditPageQuery, planPages, type AuditFilters } from '../list-events/audit-filters';
-import {
-  type AggregatedPage,
-  aggregatedPage,
-  CSV_HEADER,
-  EOL,
-  type ExportFormat,
-  lineColumn,
-  PROJECTED,
-} from './export-format';
+import { CSV_HEADER, type ExportFormat, lineColumn, PROJECTED, readExportPage } from './export-format';
 import { PagedExport } from './paged-export';
 
 export const EXPORT_PAGE_SIZE = 2000;
@@ -31,26 +23,19 @@ export async function auditExport(
   );
   const end = BigInt(mark?.last_seq ?? '0') + 1n;
   const plan = await planPages(sql, orgId, filters, { after: 0n, before: end });
-  if (!plan) return new PagedExport(header, () => Promise.resolve({ text: '', rows: 0, more: false }));
+  if (!plan) return new PagedExport(header, () => Promise.resolve({ chunks: [], rows: 0, more: false }));
   const line = lineColumn(format, 'a', PROJECTED('a'), false);
   let after = plan.window.after;
   return new PagedExport(header, async () => {
-    const { text, params } = auditPageQuery(
+    const query = auditPageQuery(
       orgId,
       filters,
       { ...plan, window: { ...plan.window, after } },
       pageSize,
       line,
     );
-    const [page] = await sql.query<AggregatedPage>(
-      aggregatedPage(text, ['seq'], 'max(p.seq)::text', format),
-      params,
-    );
+    const page = await readExportPage(sql, query, ['seq'], 'max(c.seq)::text', format);
     if (page.last !== null) after = BigInt(page.last);
-    return {
-      text: page.text !== null ? page.text + EOL[format] : '',
-      rows: page.rows,
-      more: page.rows === pageSize,
-    };
+    return { chunks: page.chunks, rows: page.rows, more: page.rows === pageSize };
   });
 }

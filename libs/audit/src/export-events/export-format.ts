@@ -1,3 +1,4 @@
+import type { Sql } from '../../../database/src/database';
 import { isoMs } from '../list-events/audit-event.view';
 
 /*
@@ -80,24 +81,37 @@ export function lineColumn(format: ExportFormat, a: string, derived: DerivedColu
   return `${format === 'csv' ? csvLine(a, derived) : ndjsonLine(a, withOrg)} AS line`;
 }
 
-/** Line terminators: NDJSON's \n, RFC 4180's CRLF. */
-export const EOL: Record<ExportFormat, string> = { ndjson: '\n', csv: '\r\n' };
+/** Lines per text PostgreSQL hands back: tens of KiB, under V8's large-object size. */
+export const LINES_PER_CHUNK = 64;
 
 /**
- * Wraps a page query (columns `line` and the `order` columns) so PostgreSQL hands back the
- * whole page as one text, with its row count and the cursor of its last row (`last`, an
- * expression over the aggregated rows), in one pass: Node then receives one value per page
- * instead of building an object per row.
+ * Reads one page of an export (`pageSql` selects `line` and the `order` columns) with its
+ * lines joined by PostgreSQL into texts of LINES_PER_CHUNK lines, each terminated, with the
+ * page's row count and the cursor of its last row (`last`, an aggregate over the rows, alias
+ * `c`). Node then receives one value per chunk instead of building an object per row, and
+ * each chunk is small enough to die young: a page as one multi-megabyte string would go to
+ * the old generation and pile up there until the next full collection, so memory would climb
+ * by the export's size between collections instead of staying flat.
  */
-export function aggregatedPage(pageSql: string, order: string[], last: string, format: ExportFormat): string {
+export async function readExportPage(
+  sql: Sql,
+  page: { text: string; params: unknown[] },
+  order: string[],
+  last: string,
+  format: ExportFormat,
+): Promise<{ chunks: string[]; rows: number; last: string | null }> {
   const eol = format === 'csv' ? `E'\\r\\n'` : `E'\\n'`;
-  return `SELECT count(*)::int AS rows, ${last} AS last,
-      string_agg(p.line, ${eol} ORDER BY ${order.map((c) => `p.${c}`).join(', ')}) AS text
-    FROM (${pageSql}) p`;
-}
-
-export interface AggregatedPage {
-  rows: number;
-  last: string | null;
-  text: string | null;
+  const by = order.map((c) => `c.${c}`).join(', ');
+  const chunks = await sql.query<{ rows: number; last: string; text: string }>(
+    `SELECT count(*)::int AS rows, ${last} AS last, string_agg(c.line, ${eol} ORDER BY ${by}) || ${eol} AS text
+     FROM (SELECT p.*, (row_number() OVER (ORDER BY ${order.map((c) => `p.${c}`).join(', ')}) - 1) / ${LINES_PER_CHUNK} AS chunk
+           FROM (${page.text}) p) c
+     GROUP BY c.chunk ORDER BY c.chunk`,
+    page.params,
+  );
+  return {
+    chunks: chunks.map((c) => c.text),
+    rows: chunks.reduce((n, c) => n + c.rows, 0),
+    last: chunks.length > 0 ? chunks[chunks.length - 1].last : null,
+  };
 }

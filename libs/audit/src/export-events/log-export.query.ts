@@ -1,14 +1,6 @@
 import type { Sql } from '../../../database/src/database';
 import type { AuditFilters } from '../list-events/audit-filters';
-import {
-  type AggregatedPage,
-  aggregatedPage,
-  CSV_HEADER,
-  DERIVED,
-  EOL,
-  type ExportFormat,
-  lineColumn,
-} from './export-format';
+import { CSV_HEADER, DERIVED, type ExportFormat, lineColumn, readExportPage } from './export-format';
 import { PagedExport } from './paged-export';
 
 export interface LogExportFilters extends AuditFilters {
@@ -52,21 +44,18 @@ export async function logExport(
     FROM events e
     WHERE ${where.join(' AND ')} AND (e.transaction_id, e.position) > ($${n + 1}::text::xid8, $${n + 2}::bigint)
     ORDER BY e.transaction_id, e.position LIMIT $${n + 3}`;
-  const paged = aggregatedPage(
-    text,
-    ['tx', 'pos'],
-    // The greatest (transaction id, position) pair: arrays compare element by element.
-    `array_to_string(max(ARRAY[p.tx::text::numeric, p.pos::numeric]), ' ')`,
-    format,
-  );
+  // The greatest (transaction id, position) pair: arrays compare element by element.
+  const last = `array_to_string(max(ARRAY[c.tx::text::numeric, c.pos::numeric]), ' ')`;
   let cursor = ['0', '0'];
   return new PagedExport(format === 'csv' ? CSV_HEADER : '', async () => {
-    const [page] = await sql.query<AggregatedPage>(paged, [...params, ...cursor, pageSize]);
+    const page = await readExportPage(
+      sql,
+      { text, params: [...params, ...cursor, pageSize] },
+      ['tx', 'pos'],
+      last,
+      format,
+    );
     if (page.last !== null) cursor = page.last.split(' ');
-    return {
-      text: page.text !== null ? page.text + EOL[format] : '',
-      rows: page.rows,
-      more: page.rows === pageSize,
-    };
+    return { chunks: page.chunks, rows: page.rows, more: page.rows === pageSize };
   });
 }

@@ -8,7 +8,7 @@ function pages(total: number) {
   let served = 0;
   const source = new PagedExport('header\n', () => {
     served += 1;
-    return Promise.resolve({ text: PAGE, rows: 10, more: served < total });
+    return Promise.resolve({ chunks: [PAGE], rows: 10, more: served < total });
   });
   return { source, served: () => served };
 }

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 
 export interface ExportPage {
-  /** The page's lines, terminated, as one string ('' for an empty page). */
-  text: string;
+  /** The page's lines, terminated, in a few texts of many lines each (none for an empty page). */
+  chunks: string[];
   /** How many events the page holds. */
   rows: number;
   /** False once the last page has been read. */
@@ -51,10 +51,10 @@ export class PagedExport extends Readable {
         if (this.destroyed) return;
         if (page.more) this.ahead = this.fetch();
         this.events += page.rows;
-        if (page.text) this.push(page.text);
+        for (const chunk of page.chunks) this.push(chunk);
         if (!page.more) this.push(null);
         // An empty page that is not the last asks for the next one.
-        else if (!page.text) this._read();
+        else if (page.chunks.length === 0) this._read();
       },
       (error: unknown) => this.destroy(error as Error),
     );
