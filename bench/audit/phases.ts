@@ -85,7 +85,7 @@ export const rebuildAudit = (db: Database) => rebuild(db, auditProjections);
  */
 export async function asyncCatchUp(db: Database) {
   await db.transaction(async (tx) => {
-    for (const table of auditEventsProjection.tables) await tx.query(`DELETE FROM ${table}`);
+    await tx.query(`TRUNCATE ${auditEventsProjection.tables.join(', ')}`);
     await tx.query(
       `UPDATE subscription_checkpoints SET last_transaction_id = '0', last_position = 0 WHERE name = $1`,
       [auditEventsProjection.name],

@@ -9,9 +9,10 @@ export interface RebuildProgress {
 }
 
 /**
- * Drops every read model and replays the whole log into it, in one transaction: readers see
- * the old tables until it commits, and appends wait on the streams lock meanwhile, so the
- * result is exactly what the inline path would have produced. Projections are pure
+ * Empties every read model and replays the whole log into it, in one transaction: appends
+ * wait on the streams lock and readers of the read models wait for the commit meanwhile, so
+ * nobody sees a half-built model and the result is exactly what the inline path would have
+ * produced. Projections are pure
  * functions of the log (DESIGN.md invariant 5); a test compares the two.
  */
 export async function rebuildProjections(
@@ -26,9 +27,12 @@ export async function rebuildProjections(
     const [{ total }] = await tx.query<{ total: string }>('SELECT count(*)::text AS total FROM events');
     const progress = { done: 0, total: Number(total) };
     const projections = registry.all();
-    for (const projection of [...projections].reverse()) {
-      for (const table of projection.tables) await tx.query(`DELETE FROM ${table}`);
-    }
+    // TRUNCATE, not DELETE: a million dead rows would bloat every index the replay then writes
+    // into (a rebuild of a populated audit trail ran at 18,000 events/s with DELETE). Its lock
+    // makes readers of these tables wait for the commit instead of reading the old rows; the
+    // appends wait on the streams lock anyway. The CLI connects as the owner, who may truncate.
+    const tables = projections.flatMap((p) => p.tables);
+    if (tables.length > 0) await tx.query(`TRUNCATE ${tables.join(', ')}`);
     let cursor = LOG_START;
     onProgress(progress);
     for (;;) {
