@@ -2,7 +2,7 @@
  * The auditors' numbers (DESIGN.md, "Numbers to reach"): a filtered page of 100 over a million
  * events, a full NDJSON export, and a projection rebuild. See bench/audit/README.md.
  *
- *   node --expose-gc -r ts-node/register/transpile-only bench/audit/audit.bench.ts
+ *   npm run bench:audit          (AUDIT_BENCH_EVENTS=200000 for a shorter run)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
