@@ -7,6 +7,7 @@ import { SecretUnreadableError } from '../../libs/catalog/src/secrets/secret-unr
 import { SecretVault } from '../../libs/catalog/src/secrets/secret-vault';
 import { EventStore } from '../../libs/event-store/src/event-store';
 import { ProjectionRegistry } from '../../libs/event-store/src/projection';
+import { WebhookEndpointVault } from '../../libs/notifications/src/webhook-endpoint.vault';
 import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
 import { call, loginAs } from '../support/http';
 
@@ -16,11 +17,11 @@ describe('rotate-master-key', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    api = await env.start({}, { background: false });
+    api = await env.start({ KEYLEDGER_WEBHOOK_ALLOW_PRIVATE: 'true' }, { background: false });
   });
   afterAll(() => env.close());
 
-  it('re-wraps every secret under the new key while the service runs; the old key is then unneeded', async () => {
+  it('re-wraps every secret and webhook endpoint under the new key while the service runs; the old key is then unneeded', async () => {
     const oldKey = env.runtime.masterKeys[0];
     const newKey = randomBytes(32);
     const { access_token: token, org_id: orgId } = await loginAs(api.url);
@@ -36,6 +37,13 @@ describe('rotate-master-key', () => {
       token,
       body: { credential: 'GitHub-v2' },
     });
+    const hookUrl = 'http://127.0.0.1:9/hooks/keyledger?token=slack-like-bearer';
+    const hook = await call(api.url, 'POST', '/api/admin/webhooks', {
+      token,
+      body: { url: hookUrl, events: ['AccessRequested'] },
+    });
+    expect(hook.status).toBe(201);
+    const hookId: string = hook.body.webhook.id;
 
     const db = await env.db.connect({ poolSize: 2 });
     const registry = new ProjectionRegistry().register(...ALL_PROJECTIONS);
@@ -57,7 +65,9 @@ describe('rotate-master-key', () => {
       call(api.url, 'GET', '/api/admin/tools', { token }).then((r) => expect(r.status).toBe(200)),
     ]);
     expect(code).toBe(0);
-    expect(String(out.read())).toMatch(/re-wrapped 4 secret versions under master key version 2/);
+    const said = String(out.read());
+    expect(said).toMatch(/re-wrapped 4 secret versions under master key version 2/);
+    expect(said).toMatch(/re-wrapped 1 webhook endpoints/);
 
     const onlyNew = new SecretVault({ masterKeys: [newKey] });
     const onlyOld = new SecretVault({ masterKeys: [oldKey] });
@@ -67,11 +77,16 @@ describe('rotate-master-key', () => {
       expect((await onlyNew.readCurrent(db, key))?.credential).toBe(expected[i]);
       await expect(onlyOld.readCurrent(db, key)).rejects.toBeInstanceOf(SecretUnreadableError);
     }
+    const endpoint = await new WebhookEndpointVault({ masterKeys: [newKey] }).read(db, orgId, hookId);
+    expect(endpoint).toEqual({ url: hookUrl, secret: hook.body.signing_secret });
+    await expect(
+      new WebhookEndpointVault({ masterKeys: [oldKey] }).read(db, orgId, hookId),
+    ).rejects.toThrow();
     const [event] = await db.query<{ data: unknown; metadata: { actor: { type: string } }; org_id: null }>(
       `SELECT data, metadata, org_id FROM events WHERE stream_id = 'keyring'`,
     );
     expect(event).toMatchObject({
-      data: { kek_version: 2, rewrapped: 4, unreadable: 0 },
+      data: { kek_version: 2, rewrapped: 4, webhook_endpoints_rewrapped: 1, unreadable: 0 },
       metadata: { actor: { type: 'system' }, channel: 'cli' },
       org_id: null,
     });

@@ -6,7 +6,7 @@ import { openContext } from './context';
 const USAGE = `keyledger <command> [options]
 
   migrate                          apply pending migrations
-  projections rebuild              drop every read model and replay the log into it
+  projections rebuild              empty every read model and replay the log into it
   audit verify [--checkpoint F]    walk the hash chain; hold it to a saved checkpoint file
   audit checkpoint [--out F]       seal, sign and print (or save) the current head
   audit export [--format ndjson|csv] [--out F] [filters]   stream the audit log

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Runtime } from '../../common/src/runtime';
 import { RUNTIME } from '../../common/src/tokens';
-import { decryptSecret, encryptSecret } from '../../crypto/src/envelope';
+import { decryptSecret, type EncryptedSecret, encryptSecret, rewrapDataKey } from '../../crypto/src/envelope';
 import { KeyRing } from '../../crypto/src/key-ring';
 import type { SecretContext } from '../../crypto/src/secret-context';
-import type { Sql } from '../../database/src/database';
+import type { Database, Sql } from '../../database/src/database';
 
 /** A webhook's full URL and signing secret: credentials (a Slack URL is a bearer token). */
 export interface WebhookEndpoint {
@@ -13,6 +13,8 @@ export interface WebhookEndpoint {
 }
 
 interface EndpointRow {
+  webhook_id: string;
+  org_id: string;
   ciphertext: Buffer;
   iv: Buffer;
   tag: Buffer;
@@ -32,8 +34,8 @@ const contextOf = (orgId: string, webhookId: string): SecretContext => ({
 
 /**
  * Envelope-encrypted endpoints, written in the transaction that appends WebhookCreated. Not a
- * projection: a rebuild never touches it. (Master-key rotation re-wraps secret_versions only;
- * see libs/notifications/README.md.)
+ * projection: a rebuild never touches it. Master-key rotation re-wraps them with the tools'
+ * secrets (`rewrapWebhookEndpoints`).
  */
 @Injectable()
 export class WebhookEndpointVault {
@@ -69,19 +71,68 @@ export class WebhookEndpointVault {
       [webhookId, orgId],
     );
     if (!row) return null;
-    const plaintext = decryptSecret(
-      this.ring,
-      {
-        ciphertext: row.ciphertext,
-        iv: row.iv,
-        tag: row.tag,
-        wrappedKey: row.wrapped_key,
-        wrapIv: row.wrap_iv,
-        wrapTag: row.wrap_tag,
-        kekVersion: row.kek_version,
-      },
-      contextOf(orgId, webhookId),
-    );
-    return JSON.parse(plaintext) as WebhookEndpoint;
+    return JSON.parse(
+      decryptSecret(this.ring, sealedOf(row), contextOf(orgId, webhookId)),
+    ) as WebhookEndpoint;
+  }
+}
+
+const sealedOf = (row: Omit<EndpointRow, 'webhook_id' | 'org_id'>): EncryptedSecret => ({
+  ciphertext: row.ciphertext,
+  iv: row.iv,
+  tag: row.tag,
+  wrappedKey: row.wrapped_key,
+  wrapIv: row.wrap_iv,
+  wrapTag: row.wrap_tag,
+  kekVersion: row.kek_version,
+});
+
+export interface EndpointRotationReport {
+  rewrapped: number;
+  /** Endpoints that no configured master key opens: the old key must not be dropped yet. */
+  unreadable: Array<{ webhook_id: string; reason: string }>;
+}
+
+/**
+ * Re-wraps every webhook endpoint's data key under the newest master key (`masterKeys[0]`),
+ * a locked batch per transaction; the URL and signing secret are never decrypted. Endpoints
+ * are written once and never updated, so one pass leaves none behind but those that an
+ * instance still on the old key creates meanwhile: like the tools' secrets, run it after every
+ * instance has the new key first.
+ */
+export async function rewrapWebhookEndpoints(
+  db: Database,
+  masterKeys: Buffer[],
+  batchSize = 500,
+): Promise<EndpointRotationReport> {
+  const ring = KeyRing.fromNewestFirst(masterKeys);
+  const report: EndpointRotationReport = { rewrapped: 0, unreadable: [] };
+  let after = '';
+  for (;;) {
+    const rows = await db.transaction(async (tx) => {
+      const batch = await tx.query<EndpointRow>(
+        `SELECT webhook_id, org_id, ciphertext, iv, tag, wrapped_key, wrap_iv, wrap_tag, kek_version
+         FROM webhook_endpoints WHERE webhook_id > $1 ORDER BY webhook_id LIMIT $2 FOR UPDATE`,
+        [after, batchSize],
+      );
+      for (const row of batch) {
+        let wrapped: EncryptedSecret;
+        try {
+          wrapped = rewrapDataKey(ring, sealedOf(row), contextOf(row.org_id, row.webhook_id));
+        } catch (error) {
+          report.unreadable.push({ webhook_id: row.webhook_id, reason: (error as Error).message });
+          continue;
+        }
+        await tx.query(
+          `UPDATE webhook_endpoints SET wrapped_key = $2, wrap_iv = $3, wrap_tag = $4, kek_version = $5
+           WHERE webhook_id = $1`,
+          [row.webhook_id, wrapped.wrappedKey, wrapped.wrapIv, wrapped.wrapTag, wrapped.kekVersion],
+        );
+        report.rewrapped += 1;
+      }
+      return batch;
+    });
+    if (rows.length === 0) return report;
+    after = rows[rows.length - 1].webhook_id;
   }
 }

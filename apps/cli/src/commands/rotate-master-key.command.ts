@@ -1,12 +1,14 @@
 import { systemContext, toMetadata } from '../../../../libs/common/src/request-context';
 import { rewrapAllSecrets } from '../../../../libs/catalog/src/secrets/rewrap';
+import { rewrapWebhookEndpoints } from '../../../../libs/notifications/src/webhook-endpoint.vault';
 import type { CliContext } from '../context';
 import type { CliOptions } from './index';
 
 /**
- * Re-wraps every secret's data key under the newest master key while the service runs
- * (procedure: libs/catalog/README.md). Exit 0 when the old keys are no longer needed, 2 when
- * some rows open under no configured key (keep the old key and investigate).
+ * Re-wraps every data key under the newest master key while the service runs: the tools'
+ * secrets and the webhooks' endpoints (procedure: libs/catalog/README.md). Exit 0 when the old
+ * keys are no longer needed, 2 when some rows open under no configured key (keep the old key
+ * and investigate).
  */
 export async function rotateMasterKey(context: CliContext, _options: CliOptions = {}): Promise<number> {
   const keys = context.runtime.masterKeys;
@@ -17,6 +19,8 @@ export async function rotateMasterKey(context: CliContext, _options: CliOptions 
     );
   }
   const report = await rewrapAllSecrets(context.db, keys);
+  const endpoints = await rewrapWebhookEndpoints(context.db, keys);
+  const unreadable = report.unreadable.length + endpoints.unreadable.length;
   const ctx = systemContext(null, 'cli');
   await context.store.append(
     'keyring',
@@ -27,7 +31,8 @@ export async function rotateMasterKey(context: CliContext, _options: CliOptions 
         data: {
           kek_version: report.kekVersion,
           rewrapped: report.rewrapped,
-          unreadable: report.unreadable.length,
+          webhook_endpoints_rewrapped: endpoints.rewrapped,
+          unreadable,
         },
       },
     ],
@@ -36,10 +41,13 @@ export async function rotateMasterKey(context: CliContext, _options: CliOptions 
   context.out.write(
     `re-wrapped ${report.rewrapped} secret versions under master key version ${report.kekVersion}` +
       (report.stragglers ? ` (${report.stragglers} written meanwhile by an instance on the old key)` : '') +
-      '\n',
+      '\n' +
+      `re-wrapped ${endpoints.rewrapped} webhook endpoints\n`,
   );
-  if (report.unreadable.length === 0) {
-    context.out.write('every secret version opens under the newest master key: older keys may be dropped\n');
+  if (unreadable === 0) {
+    context.out.write(
+      'every secret version and webhook endpoint opens under the newest master key: older keys may be dropped\n',
+    );
     return 0;
   }
   for (const row of report.unreadable) {
@@ -47,8 +55,9 @@ export async function rotateMasterKey(context: CliContext, _options: CliOptions 
       `unreadable: tool ${row.tool_id}${row.scope ? ` scope ${row.scope}` : ''} version ${row.version}: ${row.reason}\n`,
     );
   }
-  context.err.write(
-    `${report.unreadable.length} secret versions open under no configured key: keep the old key\n`,
-  );
+  for (const row of endpoints.unreadable) {
+    context.err.write(`unreadable: webhook ${row.webhook_id} endpoint: ${row.reason}\n`);
+  }
+  context.err.write(`${unreadable} secrets or endpoints open under no configured key: keep the old key\n`);
   return 2;
 }
