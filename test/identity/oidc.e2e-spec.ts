@@ -10,7 +10,6 @@ import { addMember, createOrg, ROOMY_RATES } from '../support/members';
 jest.setTimeout(60_000);
 
 const AUDIENCE = 'keyledger-console';
-const OIDC_VARIABLES = ['KEYLEDGER_OIDC_ISSUER', 'KEYLEDGER_OIDC_AUDIENCE', 'KEYLEDGER_OIDC_JWKS_URI'];
 
 type Key = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
@@ -76,13 +75,11 @@ describe('OIDC sign-in', () => {
     ]);
     issuer = jwks.url;
     env = await createTestEnv();
-    process.env.KEYLEDGER_OIDC_ISSUER = issuer;
-    process.env.KEYLEDGER_OIDC_AUDIENCE = AUDIENCE;
-    try {
-      api = await env.start(ROOMY_RATES);
-    } finally {
-      for (const v of OIDC_VARIABLES) delete process.env[v];
-    }
+    api = await env.start({
+      ...ROOMY_RATES,
+      KEYLEDGER_OIDC_ISSUER: issuer,
+      KEYLEDGER_OIDC_AUDIENCE: AUDIENCE,
+    });
   });
   afterAll(async () => {
     await env?.close();
@@ -146,12 +143,9 @@ describe('OIDC sign-in', () => {
   });
 
   it('refuses to start when the issuer is set without an audience, naming the variable', async () => {
-    process.env.KEYLEDGER_OIDC_ISSUER = issuer;
-    try {
-      await expect(env.start(ROOMY_RATES)).rejects.toThrow(/KEYLEDGER_OIDC_AUDIENCE/);
-    } finally {
-      for (const v of OIDC_VARIABLES) delete process.env[v];
-    }
+    await expect(env.start({ ...ROOMY_RATES, KEYLEDGER_OIDC_ISSUER: issuer })).rejects.toThrow(
+      /KEYLEDGER_OIDC_AUDIENCE/,
+    );
   });
 });
 

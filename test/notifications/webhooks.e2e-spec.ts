@@ -16,17 +16,15 @@ describe('webhooks: signed deliveries from a transactional outbox, with retries'
   const receivers: Array<{ close(): Promise<void> }> = [];
 
   beforeAll(async () => {
-    // Read by the notifications module at start-up: retries 100 ms, 200 ms, … apart.
-    process.env.KEYLEDGER_WEBHOOK_RETRY_BASE_MS = '100';
     env = await createTestEnv();
     api = await env.start({
+      KEYLEDGER_WEBHOOK_RETRY_BASE_MS: '100', // retries 100 ms, 200 ms, … apart
       KEYLEDGER_WEBHOOK_ALLOW_PRIVATE: 'true',
       KEYLEDGER_PUBLIC_URL: 'https://keys.example.com',
       KEYLEDGER_RATE_ADMIN: '1000/1m',
     });
   });
   afterAll(async () => {
-    delete process.env.KEYLEDGER_WEBHOOK_RETRY_BASE_MS;
     for (const r of receivers) await r.close();
     await env.close();
   });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ConfigError } from './errors';
+import { loadOidcConfig, type OidcConfig } from './oidc';
 
 /**
  * Configuration is read and validated once, at start-up (STYLE.md principle 6). A bad value
@@ -44,17 +46,22 @@ export interface KeyledgerConfig {
   jwtTtlSeconds: number;
   pendingRequestTtlSeconds: number;
   checkpointIntervalSeconds: number;
+  /** Outbound webhook and Slack deliveries (libs/notifications). */
+  webhookDelivery: WebhookDeliveryConfig;
+  /** An external OIDC issuer whose tokens sign members in; null when not configured. */
+  oidc: OidcConfig | null;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
+export interface WebhookDeliveryConfig {
+  /** The first retry waits this long; each later one twice as long (capped at an hour). */
+  retryBaseMs: number;
+  maxAttempts: number;
+  /** Time allowed for one HTTP attempt. */
+  timeoutMs: number;
 }
+
+export { ConfigError };
+export type { OidcConfig };
 
 const WINDOW_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -97,6 +104,7 @@ function field<T>(env: NodeJS.ProcessEnv, variable: string, schema: z.ZodType<T>
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 function databaseUrl(env: NodeJS.ProcessEnv): string | null {
   const raw = env.DATABASE_URL;
@@ -182,5 +190,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     jwtTtlSeconds: field(env, 'KEYLEDGER_JWT_TTL_SECONDS', positiveInt, 900),
     pendingRequestTtlSeconds: field(env, 'KEYLEDGER_PENDING_TTL_SECONDS', positiveInt, 7 * 86400),
     checkpointIntervalSeconds: field(env, 'KEYLEDGER_CHECKPOINT_INTERVAL_SECONDS', positiveInt, 60),
+    webhookDelivery: {
+      retryBaseMs: field(env, 'KEYLEDGER_WEBHOOK_RETRY_BASE_MS', intIn(1, 3_600_000), 10_000),
+      maxAttempts: field(env, 'KEYLEDGER_WEBHOOK_MAX_ATTEMPTS', intIn(1, 50), 10),
+      timeoutMs: field(env, 'KEYLEDGER_WEBHOOK_TIMEOUT_MS', intIn(100, 60_000), 10_000),
+    },
+    oidc: loadOidcConfig(env),
   };
 }

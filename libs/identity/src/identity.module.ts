@@ -2,7 +2,8 @@ import { Inject, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import type { Runtime } from '../../common/src/runtime';
-import { RUNTIME } from '../../common/src/tokens';
+import { CONFIG, RUNTIME } from '../../common/src/tokens';
+import type { KeyledgerConfig } from '../../config/src/config';
 import { AddMemberController } from './add-member/add-member.controller';
 import { AddMemberHandler } from './add-member/add-member.handler';
 import { MemberJwtStrategy } from './auth/jwt.strategy';
@@ -13,7 +14,7 @@ import { CreateOrgHandler } from './create-org/create-org.handler';
 import { ListMembersController } from './list-members/list-members.controller';
 import { LoginController } from './login/login.controller';
 import { LoginHandler } from './login/login.handler';
-import { loadOidcConfig, OIDC_CONFIG } from './oidc/oidc.config';
+import { OIDC_CONFIG } from './oidc/oidc.strategy';
 import { MemberOidcStrategy } from './oidc/oidc.strategy';
 import { RemoveMemberController } from './remove-member/remove-member.controller';
 import { RemoveMemberHandler } from './remove-member/remove-member.handler';
@@ -36,8 +37,8 @@ const controllers = [
   UpdateMemberController,
   RemoveMemberController,
 ];
-// Read from the environment once, when the module starts: a bad value stops the service.
-const config = [{ provide: OIDC_CONFIG, useFactory: () => loadOidcConfig(process.env) }];
+// Validated with the rest of the configuration (libs/config): null when OIDC is off.
+const config = [{ provide: OIDC_CONFIG, inject: [CONFIG], useFactory: (c: KeyledgerConfig) => c.oidc }];
 
 @Module({
   imports: [

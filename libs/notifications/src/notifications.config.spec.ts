@@ -1,11 +1,11 @@
-import { ConfigError } from '../../config/src/config';
+import { ConfigError, loadConfig } from '../../config/src/config';
 import { loadNotificationsConfig } from './notifications.config';
 
-const base = { webhookAllowPrivate: false, publicUrl: null };
+const fromEnv = (env: NodeJS.ProcessEnv) => loadNotificationsConfig(loadConfig(env));
 
 describe('notifications config', () => {
   it('has production defaults', () => {
-    expect(loadNotificationsConfig(base, {})).toEqual({
+    expect(fromEnv({})).toEqual({
       allowPrivate: false,
       consoleUrl: 'http://localhost:3000',
       retryBaseMs: 10_000,
@@ -16,10 +16,12 @@ describe('notifications config', () => {
   });
 
   it('reads the tuning variables and the console URL', () => {
-    const config = loadNotificationsConfig(
-      { webhookAllowPrivate: true, publicUrl: 'https://keys.example.com/' },
-      { KEYLEDGER_WEBHOOK_RETRY_BASE_MS: '50', KEYLEDGER_WEBHOOK_MAX_ATTEMPTS: '3' },
-    );
+    const config = fromEnv({
+      KEYLEDGER_WEBHOOK_ALLOW_PRIVATE: 'true',
+      KEYLEDGER_PUBLIC_URL: 'https://keys.example.com/',
+      KEYLEDGER_WEBHOOK_RETRY_BASE_MS: '50',
+      KEYLEDGER_WEBHOOK_MAX_ATTEMPTS: '3',
+    });
     expect(config).toMatchObject({
       allowPrivate: true,
       consoleUrl: 'https://keys.example.com',
@@ -35,7 +37,7 @@ describe('notifications config', () => {
     ['KEYLEDGER_WEBHOOK_MAX_ATTEMPTS', '1.5'],
     ['KEYLEDGER_WEBHOOK_TIMEOUT_MS', '10'],
   ])('refuses %s=%s, naming the variable', (variable, value) => {
-    expect(() => loadNotificationsConfig(base, { [variable]: value })).toThrow(ConfigError);
-    expect(() => loadNotificationsConfig(base, { [variable]: value })).toThrow(new RegExp(`^${variable}:`));
+    expect(() => fromEnv({ [variable]: value })).toThrow(ConfigError);
+    expect(() => fromEnv({ [variable]: value })).toThrow(new RegExp(`^${variable}:`));
   });
 });

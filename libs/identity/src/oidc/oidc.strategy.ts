@@ -5,7 +5,9 @@ import { ExtractJwt, type SecretOrKeyProvider, Strategy } from 'passport-jwt';
 import { Database } from '../../../database/src/database';
 import { loadActiveMemberByEmail } from '../auth/member-lookup';
 import type { MemberPrincipal } from '../auth/member-principal';
-import { OIDC_CONFIG, type OidcConfig } from './oidc.config';
+import type { OidcConfig } from '../../../config/src/config';
+
+export const OIDC_CONFIG = Symbol('OidcConfig');
 
 export interface OidcClaims {
   exp?: unknown;

@@ -1,5 +1,5 @@
-import { ConfigError } from '../../../config/src/config';
-import { loadOidcConfig } from './oidc.config';
+import { ConfigError } from './errors';
+import { loadOidcConfig } from './oidc';
 
 describe('OIDC configuration', () => {
   it('is off when no issuer is set', () => {

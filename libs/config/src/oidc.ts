@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../config/src/config';
+import { ConfigError } from './errors';
 
 /** One external OIDC issuer whose tokens sign members in (issue 5). */
 export interface OidcConfig {
@@ -6,8 +6,6 @@ export interface OidcConfig {
   audience: string;
   jwksUri: string;
 }
-
-export const OIDC_CONFIG = Symbol('OidcConfig');
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -25,10 +23,10 @@ function checkUrl(variable: string, value: string): void {
 }
 
 /**
- * Read and validated once at start-up; an error names its variable. Unset issuer: OIDC off.
- * (To be folded into libs/config.)
+ * Part of loadConfig: read and validated once at start-up; an error names its variable.
+ * Unset issuer: OIDC off.
  */
-export function loadOidcConfig(env: NodeJS.ProcessEnv = process.env): OidcConfig | null {
+export function loadOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
   const issuer = env.KEYLEDGER_OIDC_ISSUER?.trim() ?? '';
   const audience = env.KEYLEDGER_OIDC_AUDIENCE?.trim() ?? '';
   const jwks = env.KEYLEDGER_OIDC_JWKS_URI?.trim() ?? '';
