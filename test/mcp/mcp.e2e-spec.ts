@@ -206,5 +206,6 @@ describe('MCP at /mcp', () => {
     await expect(connect(api.url, agent.key)).rejects.toMatchObject({ code: 403 });
     const refusals = (await eventsOf(`agent-${agent.id}`)).filter((e) => e.type === 'AgentRequestRefused');
     expect(refusals.length).toBeGreaterThan(0);
+    for (const refusal of refusals) expect(refusal.metadata).toMatchObject({ channel: 'mcp' });
   });
 });

@@ -21,6 +21,29 @@ export interface EncryptedSecret {
   kekVersion: number;
 }
 
+/** The same fields as stored: `secret_versions` and `webhook_endpoints` share these columns. */
+export interface EnvelopeColumns {
+  ciphertext: Buffer;
+  iv: Buffer;
+  tag: Buffer;
+  wrapped_key: Buffer;
+  wrap_iv: Buffer;
+  wrap_tag: Buffer;
+  kek_version: number;
+}
+
+export function fromColumns(row: EnvelopeColumns): EncryptedSecret {
+  return {
+    ciphertext: row.ciphertext,
+    iv: row.iv,
+    tag: row.tag,
+    wrappedKey: row.wrapped_key,
+    wrapIv: row.wrap_iv,
+    wrapTag: row.wrap_tag,
+    kekVersion: row.kek_version,
+  };
+}
+
 export function encryptSecret(ring: KeyRing, plaintext: string, context: SecretContext): EncryptedSecret {
   const aad = secretAad(context);
   const dataKey = randomBytes(DATA_KEY_BYTES);

@@ -21,7 +21,7 @@ export class McpAuthGuard implements CanActivate {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     await this.limiter.consume('preauth', `ip:${request.ip}`, reply);
     try {
-      return await this.agentAuth.canActivate(context);
+      return await this.agentAuth.authenticate(context, 'mcp');
     } catch (error) {
       if (error instanceof DomainError && error.kind === 'unauthenticated') {
         void reply.header('www-authenticate', 'Bearer realm="keyledger", error="invalid_token"');

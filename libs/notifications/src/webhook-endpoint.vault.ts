@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Runtime } from '../../common/src/runtime';
 import { RUNTIME } from '../../common/src/tokens';
-import { decryptSecret, type EncryptedSecret, encryptSecret, rewrapDataKey } from '../../crypto/src/envelope';
+import {
+  decryptSecret,
+  type EncryptedSecret,
+  encryptSecret,
+  type EnvelopeColumns,
+  fromColumns,
+  rewrapDataKey,
+} from '../../crypto/src/envelope';
 import { KeyRing } from '../../crypto/src/key-ring';
 import type { SecretContext } from '../../crypto/src/secret-context';
 import type { Database, Sql } from '../../database/src/database';
@@ -12,16 +19,9 @@ export interface WebhookEndpoint {
   secret: string | null;
 }
 
-interface EndpointRow {
+interface EndpointRow extends EnvelopeColumns {
   webhook_id: string;
   org_id: string;
-  ciphertext: Buffer;
-  iv: Buffer;
-  tag: Buffer;
-  wrapped_key: Buffer;
-  wrap_iv: Buffer;
-  wrap_tag: Buffer;
-  kek_version: number;
 }
 
 // The AAD binds the ciphertext to its org and webhook, so a row copied onto another fails.
@@ -72,20 +72,10 @@ export class WebhookEndpointVault {
     );
     if (!row) return null;
     return JSON.parse(
-      decryptSecret(this.ring, sealedOf(row), contextOf(orgId, webhookId)),
+      decryptSecret(this.ring, fromColumns(row), contextOf(orgId, webhookId)),
     ) as WebhookEndpoint;
   }
 }
-
-const sealedOf = (row: Omit<EndpointRow, 'webhook_id' | 'org_id'>): EncryptedSecret => ({
-  ciphertext: row.ciphertext,
-  iv: row.iv,
-  tag: row.tag,
-  wrappedKey: row.wrapped_key,
-  wrapIv: row.wrap_iv,
-  wrapTag: row.wrap_tag,
-  kekVersion: row.kek_version,
-});
 
 export interface EndpointRotationReport {
   rewrapped: number;
@@ -118,7 +108,7 @@ export async function rewrapWebhookEndpoints(
       for (const row of batch) {
         let wrapped: EncryptedSecret;
         try {
-          wrapped = rewrapDataKey(ring, sealedOf(row), contextOf(row.org_id, row.webhook_id));
+          wrapped = rewrapDataKey(ring, fromColumns(row), contextOf(row.org_id, row.webhook_id));
         } catch (error) {
           report.unreadable.push({ webhook_id: row.webhook_id, reason: (error as Error).message });
           continue;

@@ -38,7 +38,12 @@ export class AgentAuthGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): Promise<boolean> {
+    return this.authenticate(context, 'http');
+  }
+
+  /** The key check of both channels; `channel` is what a recorded refusal says it came through. */
+  async authenticate(context: ExecutionContext, channel: 'http' | 'mcp'): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AgentRequest>();
     const header = request.headers.authorization;
     if (typeof header !== 'string' || !/^Bearer\s+\S+$/i.test(header)) {
@@ -77,7 +82,7 @@ export class AgentAuthGuard implements CanActivate {
         request.agent.suspended = true;
         return true;
       }
-      await this.recordRefusal(request, row);
+      await this.recordRefusal(request, row, channel);
       throw new DomainError(
         'forbidden',
         'agent-suspended',
@@ -87,8 +92,8 @@ export class AgentAuthGuard implements CanActivate {
     return true;
   }
 
-  private async recordRefusal(request: AgentRequest, row: KeyRow): Promise<void> {
-    const ctx = contextOf(request);
+  private async recordRefusal(request: AgentRequest, row: KeyRow, channel: 'http' | 'mcp'): Promise<void> {
+    const ctx = contextOf(request, channel);
     await this.store.append(
       agentStream(row.agent_id),
       'any',

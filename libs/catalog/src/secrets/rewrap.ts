@@ -1,7 +1,7 @@
-import { rewrapDataKey } from '../../../crypto/src/envelope';
+import { fromColumns, rewrapDataKey } from '../../../crypto/src/envelope';
 import { KeyRing } from '../../../crypto/src/key-ring';
 import type { Database } from '../../../database/src/database';
-import { fromRow, rowContext, type SecretRow, SECRET_COLUMNS } from './secret-row';
+import { rowContext, type SecretRow, SECRET_COLUMNS } from './secret-row';
 
 export interface RotationReport {
   /** The version number the newest master key holds in the ring. */
@@ -45,7 +45,7 @@ export async function rewrapAllSecrets(
     unreadable: [],
   };
   const rewrap = (row: SecretRow): Update => {
-    const wrapped = rewrapDataKey(ring, fromRow(row), rowContext(row));
+    const wrapped = rewrapDataKey(ring, fromColumns(row), rowContext(row));
     return {
       ...row,
       wrapped_key: wrapped.wrappedKey,
@@ -63,7 +63,7 @@ export async function rewrapAllSecrets(
   });
   report.stragglers = await eachBatch(db, options, (row) => {
     try {
-      rewrapDataKey(newestOnly, fromRow(row), rowContext(row));
+      rewrapDataKey(newestOnly, fromColumns(row), rowContext(row));
       return null;
     } catch {
       try {

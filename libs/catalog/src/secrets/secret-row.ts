@@ -1,20 +1,13 @@
-import type { EncryptedSecret } from '../../../crypto/src/envelope';
+import type { EnvelopeColumns } from '../../../crypto/src/envelope';
 import type { SecretContext } from '../../../crypto/src/secret-context';
 
 /** One row of `secret_versions`, as pg returns it (bytea as Buffer). */
-export interface SecretRow {
+export interface SecretRow extends EnvelopeColumns {
   org_id: string;
   tool_id: string;
   /** '' for the shared secret (a primary key column cannot be null), else an agent id. */
   scope: string;
   version: number;
-  ciphertext: Buffer;
-  iv: Buffer;
-  tag: Buffer;
-  wrapped_key: Buffer;
-  wrap_iv: Buffer;
-  wrap_tag: Buffer;
-  kek_version: number;
 }
 
 export const SECRET_COLUMNS =
@@ -25,16 +18,4 @@ export const storedScope = (scope: string | null): string => scope ?? '';
 /** What the AAD binds: org, tool, version and scope (null for shared, so '' never reaches it). */
 export function rowContext(row: Pick<SecretRow, 'org_id' | 'tool_id' | 'scope' | 'version'>): SecretContext {
   return { orgId: row.org_id, toolId: row.tool_id, version: row.version, scope: row.scope || null };
-}
-
-export function fromRow(row: SecretRow): EncryptedSecret {
-  return {
-    ciphertext: row.ciphertext,
-    iv: row.iv,
-    tag: row.tag,
-    wrappedKey: row.wrapped_key,
-    wrapIv: row.wrap_iv,
-    wrapTag: row.wrap_tag,
-    kekVersion: row.kek_version,
-  };
 }

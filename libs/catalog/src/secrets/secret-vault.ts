@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Runtime } from '../../../common/src/runtime';
 import { RUNTIME } from '../../../common/src/tokens';
-import { decryptSecret, encryptSecret } from '../../../crypto/src/envelope';
+import { decryptSecret, encryptSecret, fromColumns } from '../../../crypto/src/envelope';
 import { DecryptionError } from '../../../crypto/src/errors';
 import { fingerprint } from '../../../crypto/src/fingerprint';
 import { KeyRing } from '../../../crypto/src/key-ring';
 import type { Sql } from '../../../database/src/database';
 import type { Credential } from '../catalog.events';
 import { type CredentialFormat, decodeCredential, encodeCredential } from './credential';
-import { fromRow, rowContext, type SecretRow, SECRET_COLUMNS, storedScope } from './secret-row';
+import { rowContext, type SecretRow, SECRET_COLUMNS, storedScope } from './secret-row';
 import { SecretUnreadableError } from './secret-unreadable.error';
 
 export interface SecretKey {
@@ -103,7 +103,7 @@ export class SecretVault {
   private open(row: SecretRow): string {
     const context = rowContext(row);
     try {
-      return decryptSecret(this.ring, fromRow(row), context);
+      return decryptSecret(this.ring, fromColumns(row), context);
     } catch (error) {
       if (error instanceof DecryptionError) throw new SecretUnreadableError(context, error);
       throw error;
