@@ -1668,6 +1668,22 @@ export interface components {
       /** @example /api/tools/4f1c/request */
       instance?: string;
       errors?: components['schemas']['FieldErrorDto'][];
+      /**
+       * @description rate-limited: seconds until the tier allows a request again
+       * @example 42
+       */
+      retry_after?: number;
+      /**
+       * @description rate-limited: the rate tier that refused the request
+       * @example credential
+       */
+      tier?: string;
+      /** @description no-access and no-credential: why (no_grant, pending, denied, revoked, expired, suspended, tool_retired, no_secret) */
+      reason?: string;
+      /** @description The tool the problem is about, where there is one */
+      tool_id?: string;
+      /** @description The agent the problem is about, where there is one */
+      agent_id?: string;
     } & {
       [key: string]: unknown;
     };

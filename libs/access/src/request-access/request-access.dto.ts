@@ -14,7 +14,7 @@ export class RequestAccessDto {
   reason!: string;
 
   @ApiPropertyOptional({
-    minimum: 60,
+    minimum: 1,
     maximum: MAX_REQUEST_SECONDS,
     example: 86400,
     description: 'How long you need access',

@@ -8,7 +8,10 @@ export class FieldErrorDto {
   message!: string;
 }
 
-/** RFC 9457 problem details: the shape of every error response. */
+/**
+ * RFC 9457 problem details: the shape of every error response. A problem type may add members
+ * of its own; the common ones are listed.
+ */
 export class ProblemDto {
   @ApiProperty({ example: 'https://keyledger.dev/problems/validation' })
   type!: string;
@@ -27,4 +30,28 @@ export class ProblemDto {
 
   @ApiPropertyOptional({ type: [FieldErrorDto] })
   errors?: FieldErrorDto[];
+
+  @ApiPropertyOptional({
+    description: 'rate-limited: seconds until the tier allows a request again',
+    example: 42,
+  })
+  retry_after?: number;
+
+  @ApiPropertyOptional({
+    description: 'rate-limited: the rate tier that refused the request',
+    example: 'credential',
+  })
+  tier?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'no-access and no-credential: why (no_grant, pending, denied, revoked, expired, suspended, tool_retired, no_secret)',
+  })
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'The tool the problem is about, where there is one' })
+  tool_id?: string;
+
+  @ApiPropertyOptional({ description: 'The agent the problem is about, where there is one' })
+  agent_id?: string;
 }
