@@ -9,6 +9,7 @@ import { Suggestions1764400007000 } from './1764400007000-suggestions';
 import { IdentityOrgs1764400008000 } from './1764400008000-identity-orgs';
 import { ApprovalPolicies1764400009000 } from './1764400009000-approval-policies';
 import { VendFunction1764400010000 } from './1764400010000-vend-function';
+import { CatalogVersions1764400011000 } from './1764400011000-catalog-versions';
 
 /** Every migration in order: the only way the schema changes (STYLE.md principle 5). */
 export const ALL_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const ALL_MIGRATIONS = [
   IdentityOrgs1764400008000,
   ApprovalPolicies1764400009000,
   VendFunction1764400010000,
+  CatalogVersions1764400011000,
 ];

@@ -1,3 +1,5 @@
+import { agentCatalog } from '../../libs/access/src/agent-catalog/agent-catalog.read';
+import { Database } from '../../libs/database/src/database';
 import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
 import { eventually } from '../support/eventually';
 import { addTool, adminSession, agentClient, registerAgent } from '../support/story';
@@ -21,6 +23,12 @@ describe('the access story, end to end', () => {
     const agent = agentClient(api, scout.key);
     const accessOf = async () => {
       const { body } = await agent('GET', '/api/tools');
+      // The listing is JSON that PostgreSQL builds; the row view that GET /api/me and the MCP
+      // tools read (agent-catalog.read.ts) must say the same in every state.
+      const [{ org_id: orgId }] = await api.app
+        .get(Database)
+        .query<{ org_id: string }>('SELECT org_id FROM agents WHERE id = $1', [scout.id]);
+      expect(body).toEqual({ tools: await agentCatalog(api.app.get(Database), orgId, scout.id) });
       return body.tools.find((t: { id: string }) => t.id === tool.id);
     };
 

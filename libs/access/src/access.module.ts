@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../../catalog/src/catalog.module';
 import { AgentsModule } from '../../agents/src/agents.module';
 import { AgentCatalogController } from './agent-catalog/agent-catalog.controller';
+import { AgentCatalogCache } from './agent-catalog/agent-catalog.cache';
 import { DecideRequestController } from './decide-request/decide-request.controller';
 import { DecideRequestHandler } from './decide-request/decide-request.handler';
 import { AccessExpiry } from './expire-access/access-expiry';
@@ -36,6 +37,6 @@ const controllers = [
 @Module({
   imports: [AgentsModule, CatalogModule],
   controllers,
-  providers: [...commandHandlers, AccessExpiry],
+  providers: [...commandHandlers, AccessExpiry, AgentCatalogCache],
 })
 export class AccessModule {}

@@ -22,9 +22,11 @@ export const catalogProjection: Projection = {
   name: 'catalog',
   mode: 'inline',
   handles: ['ToolAdded', 'ToolUpdated', 'ToolSecretRotated', 'ToolRetired'],
-  tables: ['tools', 'tool_instructions'],
+  tables: ['tools', 'tool_instructions', 'catalog_versions'],
   async apply(tx: Sql, events: readonly StoredEvent[]) {
+    const changes = new Map<string, number>();
     for (const e of events) {
+      if (e.orgId) changes.set(e.orgId, (changes.get(e.orgId) ?? 0) + 1);
       switch (e.type) {
         case 'ToolAdded':
           await added(tx, e, e.data as unknown as ToolAdded);
@@ -53,6 +55,15 @@ export const catalogProjection: Projection = {
           break;
         }
       }
+    }
+    // Cached catalogs (agent-catalog.cache.ts) reload when this moves. The row lock orders
+    // concurrent changes, so each commit leaves a version no earlier reader has seen.
+    for (const [orgId, n] of changes) {
+      await tx.query(
+        `INSERT INTO catalog_versions AS v (org_id, version) VALUES ($1, $2)
+         ON CONFLICT (org_id) DO UPDATE SET version = v.version + excluded.version`,
+        [orgId, n],
+      );
     }
   },
 };

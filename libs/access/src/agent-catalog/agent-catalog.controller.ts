@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
 import { AgentRoute, CurrentAgent } from '../../../agents/src/auth/agent-route.decorator';
 import type { AgentPrincipal } from '../../../agents/src/auth/agent-principal';
@@ -6,12 +6,16 @@ import { DomainError } from '../../../common/src/domain-error';
 import { ProblemDto } from '../../../common/src/http/problem.dto';
 import { Database } from '../../../database/src/database';
 import { AgentToolDetailDto, AgentToolListDto, MeDto } from './agent-catalog.dto';
+import { AgentCatalogCache } from './agent-catalog.cache';
 import { agentCatalog, agentTool } from './agent-catalog.read';
 
 /** What an agent sees of the catalog: every tool, with its own access to each. */
 @Controller('api')
 export class AgentCatalogController {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(AgentCatalogCache) private readonly catalog: AgentCatalogCache,
+  ) {}
 
   @Get('tools')
   @AgentRoute({
@@ -20,8 +24,9 @@ export class AgentCatalogController {
     tier: 'read',
   })
   @ApiOkResponse({ type: AgentToolListDto })
-  async list(@CurrentAgent() agent: AgentPrincipal): Promise<AgentToolListDto> {
-    return { tools: await agentCatalog(this.db, agent.orgId, agent.id) };
+  @Header('content-type', 'application/json; charset=utf-8')
+  list(@CurrentAgent() agent: AgentPrincipal): Promise<string> {
+    return this.catalog.listJson(agent.orgId, agent.id); // an AgentToolListDto, as JSON text
   }
 
   @Get('tools/:toolId')

@@ -14,15 +14,8 @@ export interface AgentToolView {
   expires_at: string | null;
 }
 
-interface Row {
-  id: string;
-  name: string;
-  description: string;
-  url: string | null;
-  auth_type: string;
-  credential_mode: string;
-  instructions: string;
-  instructions_version: number;
+/** The agent's latest request for a tool, as the catalog queries select it. */
+export interface AccessColumns {
   access_id: string | null;
   status: AccessRow['status'] | null;
   denial_reason: string | null;
@@ -30,21 +23,42 @@ interface Row {
   expires_at: Date | null;
 }
 
+interface Row extends AccessColumns {
+  id: string;
+  name: string;
+  description: string;
+  url: string | null;
+  auth_type: string;
+  credential_mode: string;
+}
+
+/** The fields of a tool's view that are the agent's own, in the order the API serves them. */
+export function accessFields(r: AccessColumns | null, now: Date) {
+  const access = yourAccess(r?.status ? { status: r.status, expires_at: r.expires_at } : null, now);
+  return {
+    your_access: access,
+    request_id: r?.access_id ?? null,
+    denial_reason: access === 'denied' ? r!.denial_reason : access === 'revoked' ? r!.end_reason : null,
+    expires_at:
+      r?.expires_at && (access === 'approved' || access === 'expired') ? r.expires_at.toISOString() : null,
+  };
+}
+
 // The agent's latest access stream per tool (one index range scan), joined to the active
-// tools of its org: two hash-joinable sets instead of one probe per tool.
-const SQL = `
+// tools of its org: two hash-joinable sets instead of one probe per tool. The listing leaves
+// the instructions (markdown, often the largest column) out; one tool's view adds them.
+const sql = (extra: string) => `
   WITH latest AS (
     SELECT DISTINCT ON (tool_id) tool_id, id, status, denial_reason, end_reason, expires_at
     FROM access_requests WHERE agent_id = $2
     ORDER BY tool_id, requested_at DESC, id DESC
   )
-  SELECT t.id, t.name, t.description, t.url, t.auth_type, t.credential_mode, t.instructions, t.instructions_version,
+  SELECT t.id, t.name, t.description, t.url, t.auth_type, t.credential_mode${extra},
          l.id AS access_id, l.status, l.denial_reason, l.end_reason, l.expires_at
   FROM tools t LEFT JOIN latest l ON l.tool_id = t.id
   WHERE t.org_id = $1 AND t.status = 'active'`;
 
 function toView(r: Row, now: Date): AgentToolView {
-  const access = yourAccess(r.status ? { status: r.status, expires_at: r.expires_at } : null, now);
   return {
     id: r.id,
     name: r.name,
@@ -52,17 +66,13 @@ function toView(r: Row, now: Date): AgentToolView {
     url: r.url,
     auth_type: r.auth_type,
     credential_mode: r.credential_mode,
-    your_access: access,
-    request_id: r.access_id,
-    denial_reason: access === 'denied' ? r.denial_reason : access === 'revoked' ? r.end_reason : null,
-    expires_at:
-      r.expires_at && (access === 'approved' || access === 'expired') ? r.expires_at.toISOString() : null,
+    ...accessFields(r, now),
   };
 }
 
 export async function agentCatalog(db: Database, orgId: string, agentId: string): Promise<AgentToolView[]> {
   const now = new Date();
-  const rows = await db.prepared<Row>('keyledger_agent_catalog', `${SQL} ORDER BY t.name, t.id`, [
+  const rows = await db.prepared<Row>('keyledger_agent_catalog', `${sql('')} ORDER BY t.name, t.id`, [
     orgId,
     agentId,
   ]);
@@ -70,12 +80,15 @@ export async function agentCatalog(db: Database, orgId: string, agentId: string)
 }
 
 export async function agentTool(
-  sql: Sql,
+  db: Sql,
   orgId: string,
   agentId: string,
   toolId: string,
 ): Promise<(AgentToolView & { instructions: string; instructions_version: number }) | null> {
-  const [row] = await sql.query<Row>(`${SQL} AND t.id = $3`, [orgId, agentId, toolId]);
+  const [row] = await db.query<Row & { instructions: string; instructions_version: number }>(
+    `${sql(', t.instructions, t.instructions_version')} AND t.id = $3`,
+    [orgId, agentId, toolId],
+  );
   return row
     ? {
         ...toView(row, new Date()),

@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Database } from '../../../database/src/database';
+import { accessFields, type AccessColumns } from './agent-catalog.read';
+
+interface CachedCatalog {
+  version: string | null;
+  /** Each active tool's own fields as JSON, by name: `{"id":…,"credential_mode":…` (open). */
+  tools: Array<{ id: string; json: string }>;
+}
+
+interface AccessState extends AccessColumns {
+  version: string | null;
+  tool_id: string | null;
+}
+
+interface ToolState {
+  version: string | null;
+  id: string | null;
+  name: string;
+  description: string;
+  url: string | null;
+  auth_type: string;
+  credential_mode: string;
+}
+
+/** Orgs whose catalog an instance keeps; the least recently listed goes first. */
+const MAX_ORGS = 200;
+
+// The org's catalog version and the agent's latest request per tool, in one round trip; the
+// LEFT JOIN answers one row even for an agent that never asked for anything.
+const ACCESS = `
+  SELECT (SELECT version::text FROM catalog_versions WHERE org_id = $1) AS version,
+         l.tool_id, l.id AS access_id, l.status, l.denial_reason, l.end_reason, l.expires_at
+  FROM (SELECT 1) one LEFT JOIN LATERAL (
+    SELECT DISTINCT ON (tool_id) tool_id, id, status, denial_reason, end_reason, expires_at
+    FROM access_requests WHERE agent_id = $2
+    ORDER BY tool_id, requested_at DESC, id DESC
+  ) l ON true`;
+
+const TOOLS = `
+  SELECT v.version, t.id, t.name, t.description, t.url, t.auth_type, t.credential_mode
+  FROM (SELECT (SELECT version::text FROM catalog_versions WHERE org_id = $1) AS version) v
+  LEFT JOIN tools t ON t.org_id = $1 AND t.status = 'active'
+  ORDER BY t.name, t.id`;
+
+/**
+ * GET /api/tools for an agent, as JSON text. The tools' own fields are the same for every agent
+ * of an org, so an instance keeps them serialised, per org, and reloads them only when the
+ * org's catalog version moves (it is read with every listing, so every instance serves the
+ * catalog as committed). A listing then costs one small query (the agent's own requests) and
+ * joining strings: for a thousand tools, parsing and serialising them on every request was
+ * most of the service's CPU (bench/README.md).
+ */
+@Injectable()
+export class AgentCatalogCache {
+  private readonly orgs = new Map<string, CachedCatalog>();
+
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  async listJson(orgId: string, agentId: string): Promise<string> {
+    const rows = await this.db.prepared<AccessState>('keyledger_agent_access', ACCESS, [orgId, agentId]);
+    const catalog = await this.catalog(orgId, rows[0]?.version ?? null);
+    const access = new Map(rows.filter((r) => r.tool_id !== null).map((r) => [r.tool_id!, r]));
+    const now = new Date();
+    const none = JSON.stringify(accessFields(null, now)).slice(1);
+    const tools = catalog.tools.map((t) => {
+      const mine = access.get(t.id);
+      return `${t.json},${mine ? JSON.stringify(accessFields(mine, now)).slice(1) : none}`;
+    });
+    return `{"tools":[${tools.join(',')}]}`;
+  }
+
+  private async catalog(orgId: string, version: string | null): Promise<CachedCatalog> {
+    const cached = this.orgs.get(orgId);
+    this.orgs.delete(orgId);
+    let catalog = cached;
+    if (!catalog || catalog.version !== version) {
+      const rows = await this.db.prepared<ToolState>('keyledger_catalog_tools', TOOLS, [orgId]);
+      catalog = {
+        // The version read with the tools: at least as new as the one that sent us here.
+        version: rows[0]?.version ?? null,
+        tools: rows
+          .filter((r) => r.id !== null)
+          .map((r) => ({
+            id: r.id!,
+            json: JSON.stringify({
+              id: r.id,
+              name: r.name,
+              description: r.description,
+              url: r.url,
+              auth_type: r.auth_type,
+              credential_mode: r.credential_mode,
+            }).slice(0, -1),
+          })),
+      };
+    }
+    this.orgs.set(orgId, catalog);
+    if (this.orgs.size > MAX_ORGS) this.orgs.delete(this.orgs.keys().next().value!);
+    return catalog;
+  }
+}
