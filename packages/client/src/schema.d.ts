@@ -9082,7 +9082,10 @@ export interface operations {
   listTools: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The ETag of a listing you hold */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -9099,6 +9102,17 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AgentToolListDto'];
         };
+      };
+      /** @description Nothing changed since the listing whose ETag you sent */
+      304: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Missing, malformed, unknown or revoked agent key */
       401: {

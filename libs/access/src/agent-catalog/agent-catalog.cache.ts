@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '../../../database/src/database';
 import { accessFields, type AccessColumns } from './agent-catalog.read';
@@ -57,17 +58,28 @@ export class AgentCatalogCache {
 
   constructor(@Inject(Database) private readonly db: Database) {}
 
-  async listJson(orgId: string, agentId: string): Promise<string> {
+  /**
+   * The listing and its entity tag: the catalog version and a digest of the agent's own fields,
+   * so an agent that polls with If-None-Match gets 304 until a tool or its access changes.
+   */
+  async list(orgId: string, agentId: string): Promise<{ body: string; etag: string }> {
     const rows = await this.db.prepared<AccessState>('keyledger_agent_access', ACCESS, [orgId, agentId]);
     const catalog = await this.catalog(orgId, rows[0]?.version ?? null);
     const access = new Map(rows.filter((r) => r.tool_id !== null).map((r) => [r.tool_id!, r]));
     const now = new Date();
     const none = JSON.stringify(accessFields(null, now)).slice(1);
+    const digest = createHash('sha256');
     const tools = catalog.tools.map((t) => {
       const mine = access.get(t.id);
-      return `${t.json},${mine ? JSON.stringify(accessFields(mine, now)).slice(1) : none}`;
+      if (!mine) return `${t.json},${none}`;
+      const fields = JSON.stringify(accessFields(mine, now)).slice(1);
+      digest.update(`${t.id}${fields}`);
+      return `${t.json},${fields}`;
     });
-    return `{"tools":[${tools.join(',')}]}`;
+    return {
+      body: `{"tools":[${tools.join(',')}]}`,
+      etag: `"${catalog.version ?? 0}.${digest.digest('base64url').slice(0, 22)}"`,
+    };
   }
 
   private async catalog(orgId: string, version: string | null): Promise<CachedCatalog> {

@@ -1,5 +1,6 @@
-import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { Controller, Get, Header, Headers, Inject, Param, Res } from '@nestjs/common';
+import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AgentRoute, CurrentAgent } from '../../../agents/src/auth/agent-route.decorator';
 import type { AgentPrincipal } from '../../../agents/src/auth/agent-principal';
 import { DomainError } from '../../../common/src/domain-error';
@@ -23,10 +24,24 @@ export class AgentCatalogController {
     summary: 'The tool catalog, with your access to each tool',
     tier: 'read',
   })
-  @ApiOkResponse({ type: AgentToolListDto })
+  @ApiOkResponse({ type: AgentToolListDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a listing you hold' })
+  @ApiResponse({ status: 304, description: 'Nothing changed since the listing whose ETag you sent' })
   @Header('content-type', 'application/json; charset=utf-8')
-  list(@CurrentAgent() agent: AgentPrincipal): Promise<string> {
-    return this.catalog.listJson(agent.orgId, agent.id); // an AgentToolListDto, as JSON text
+  @Header('cache-control', 'private, no-cache')
+  async list(
+    @CurrentAgent() agent: AgentPrincipal,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const { body, etag } = await this.catalog.list(agent.orgId, agent.id);
+    void reply.header('etag', etag);
+    // RFC 9110 weak comparison: a proxy may have marked the tag weak (W/).
+    if (ifNoneMatch?.split(',').some((tag) => [etag, '*'].includes(tag.trim().replace(/^W\//, '')))) {
+      void reply.status(304);
+      return '';
+    }
+    return body; // an AgentToolListDto, as JSON text
   }
 
   @Get('tools/:toolId')
