@@ -5,8 +5,12 @@ import { accessFields, type AccessColumns } from './agent-catalog.read';
 
 interface CachedCatalog {
   version: string | null;
-  /** Each active tool's own fields as JSON, by name: `{"id":…,"credential_mode":…` (open). */
-  tools: Array<{ id: string; json: string }>;
+  /**
+   * Each active tool's own fields as UTF-8 JSON, by name: `{"id":…,"credential_mode":…,` (left
+   * open for the agent's fields). Buffers live outside V8's heap: an answer assembled from them
+   * is freed with its small handle, where a 300 KB string would wait for a full collection.
+   */
+  tools: Array<{ id: string; json: Buffer }>;
 }
 
 interface AccessState extends AccessColumns {
@@ -23,6 +27,10 @@ interface ToolState {
   auth_type: string;
   credential_mode: string;
 }
+
+const OPEN = Buffer.from('{"tools":[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
 
 /** Orgs whose catalog an instance keeps; the least recently listed goes first. */
 const MAX_ORGS = 200;
@@ -62,22 +70,29 @@ export class AgentCatalogCache {
    * The listing and its entity tag: the catalog version and a digest of the agent's own fields,
    * so an agent that polls with If-None-Match gets 304 until a tool or its access changes.
    */
-  async list(orgId: string, agentId: string): Promise<{ body: string; etag: string }> {
+  async list(orgId: string, agentId: string): Promise<{ body: Buffer; etag: string }> {
     const rows = await this.db.prepared<AccessState>('keyledger_agent_access', ACCESS, [orgId, agentId]);
     const catalog = await this.catalog(orgId, rows[0]?.version ?? null);
     const access = new Map(rows.filter((r) => r.tool_id !== null).map((r) => [r.tool_id!, r]));
     const now = new Date();
-    const none = JSON.stringify(accessFields(null, now)).slice(1);
+    const none = Buffer.from(JSON.stringify(accessFields(null, now)).slice(1));
     const digest = createHash('sha256');
-    const tools = catalog.tools.map((t) => {
+    const parts: Buffer[] = [OPEN];
+    for (const [i, t] of catalog.tools.entries()) {
+      if (i > 0) parts.push(COMMA);
+      parts.push(t.json);
       const mine = access.get(t.id);
-      if (!mine) return `${t.json},${none}`;
+      if (!mine) {
+        parts.push(none);
+        continue;
+      }
       const fields = JSON.stringify(accessFields(mine, now)).slice(1);
       digest.update(`${t.id}${fields}`);
-      return `${t.json},${fields}`;
-    });
+      parts.push(Buffer.from(fields));
+    }
+    parts.push(CLOSE);
     return {
-      body: `{"tools":[${tools.join(',')}]}`,
+      body: Buffer.concat(parts),
       etag: `"${catalog.version ?? 0}.${digest.digest('base64url').slice(0, 22)}"`,
     };
   }
@@ -95,14 +110,16 @@ export class AgentCatalogCache {
           .filter((r) => r.id !== null)
           .map((r) => ({
             id: r.id!,
-            json: JSON.stringify({
-              id: r.id,
-              name: r.name,
-              description: r.description,
-              url: r.url,
-              auth_type: r.auth_type,
-              credential_mode: r.credential_mode,
-            }).slice(0, -1),
+            json: Buffer.from(
+              JSON.stringify({
+                id: r.id,
+                name: r.name,
+                description: r.description,
+                url: r.url,
+                auth_type: r.auth_type,
+                credential_mode: r.credential_mode,
+              }).slice(0, -1) + ',',
+            ),
           })),
       };
     }

@@ -33,7 +33,7 @@ export class AgentCatalogController {
     @CurrentAgent() agent: AgentPrincipal,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<Buffer | string> {
     const { body, etag } = await this.catalog.list(agent.orgId, agent.id);
     void reply.header('etag', etag);
     // RFC 9110 weak comparison: a proxy may have marked the tag weak (W/).
@@ -41,7 +41,7 @@ export class AgentCatalogController {
       void reply.status(304);
       return '';
     }
-    return body; // an AgentToolListDto, as JSON text
+    return body; // an AgentToolListDto, as UTF-8 JSON
   }
 
   @Get('tools/:toolId')
