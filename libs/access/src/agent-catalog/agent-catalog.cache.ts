@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '../../../database/src/database';
-import { accessFields, type AccessColumns } from './agent-catalog.read';
+import { accessFields, type AccessColumns, toolFields, type ToolColumns } from './agent-catalog.read';
 
 interface CachedCatalog {
   version: string | null;
@@ -18,14 +18,10 @@ interface AccessState extends AccessColumns {
   tool_id: string | null;
 }
 
-interface ToolState {
+interface ToolState extends Omit<ToolColumns, 'id'> {
   version: string | null;
+  /** Null in the one row answered for an org without active tools. */
   id: string | null;
-  name: string;
-  description: string;
-  url: string | null;
-  auth_type: string;
-  credential_mode: string;
 }
 
 const OPEN = Buffer.from('{"tools":[');
@@ -110,16 +106,7 @@ export class AgentCatalogCache {
           .filter((r) => r.id !== null)
           .map((r) => ({
             id: r.id!,
-            json: Buffer.from(
-              JSON.stringify({
-                id: r.id,
-                name: r.name,
-                description: r.description,
-                url: r.url,
-                auth_type: r.auth_type,
-                credential_mode: r.credential_mode,
-              }).slice(0, -1) + ',',
-            ),
+            json: Buffer.from(JSON.stringify(toolFields({ ...r, id: r.id! })).slice(0, -1) + ','),
           })),
       };
     }

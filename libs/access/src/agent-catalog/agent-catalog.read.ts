@@ -58,7 +58,10 @@ const sql = (extra: string) => `
   FROM tools t LEFT JOIN latest l ON l.tool_id = t.id
   WHERE t.org_id = $1 AND t.status = 'active'`;
 
-function toView(r: Row, now: Date): AgentToolView {
+/** The fields of a tool's view that are the same for every agent, in the order the API serves them. */
+export type ToolColumns = Pick<Row, 'id' | 'name' | 'description' | 'url' | 'auth_type' | 'credential_mode'>;
+
+export function toolFields(r: ToolColumns) {
   return {
     id: r.id,
     name: r.name,
@@ -66,8 +69,11 @@ function toView(r: Row, now: Date): AgentToolView {
     url: r.url,
     auth_type: r.auth_type,
     credential_mode: r.credential_mode,
-    ...accessFields(r, now),
   };
+}
+
+function toView(r: Row, now: Date): AgentToolView {
+  return { ...toolFields(r), ...accessFields(r, now) };
 }
 
 export async function agentCatalog(db: Database, orgId: string, agentId: string): Promise<AgentToolView[]> {
