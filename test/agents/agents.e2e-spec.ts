@@ -87,7 +87,12 @@ describe('agents and their keys', () => {
     expect(second.status).toBe(201);
     const newKey = second.body.api_key as string;
     expect((await asAgent(newKey)).status).toBe(200);
-    const revoked = await admin('DELETE', `/api/admin/agents/${body.agent.id}/keys/${body.agent.keys[0].id}`);
+    const keyPath = `/api/admin/agents/${body.agent.id}/keys/${body.agent.keys[0].id}`;
+    // The optional body is validated like any other: a bad one changes nothing.
+    expect((await admin('DELETE', keyPath, { reason: 42 })).status).toBe(400);
+    expect((await admin('DELETE', keyPath, { reason: 'leaked', extra: true })).status).toBe(400);
+    expect((await asAgent(key)).status).toBe(200);
+    const revoked = await admin('DELETE', keyPath);
     expect(revoked.status).toBe(200);
     expect((await asAgent(key)).status).toBe(401); // at once
     expect((await asAgent(newKey)).status).toBe(200); // the overlap key still works

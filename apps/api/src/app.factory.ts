@@ -100,9 +100,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         if (!response || '$ref' in response) continue;
         const code = Number(status);
         const answer = code >= 400 ? problemResponse(code, response.description) : response;
-        answer.headers = Object.fromEntries(
-          [...Object.keys(ANSWER_HEADERS), ...(code === 429 ? ['Retry-After'] : [])].map((n) => [n, ref(n)]),
-        );
+        answer.headers = {
+          ...answer.headers, // the operation's own (ETag, …)
+          ...Object.fromEntries(
+            [...Object.keys(ANSWER_HEADERS), ...(code === 429 ? ['Retry-After'] : [])].map((n) => [
+              n,
+              ref(n),
+            ]),
+          ),
+        };
         op.responses[status] = answer;
       }
     }

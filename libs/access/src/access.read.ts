@@ -61,17 +61,19 @@ export interface ToolForAccess {
   auth_type: string;
 }
 
+/** What an agent is told about a tool id that is not in its org's catalog. */
+export const unknownTool = (toolId: string) =>
+  new DomainError(
+    'not_found',
+    'unknown-tool',
+    `there is no tool ${toolId}: list the catalog with GET /api/tools`,
+  );
+
 export async function findToolForAgent(sql: Sql, orgId: string, toolId: string): Promise<ToolForAccess> {
   const [tool] = await sql.query<ToolForAccess>(
     'SELECT id, org_id, name, status, credential_mode, auth_type FROM tools WHERE id = $1 AND org_id = $2',
     [toolId, orgId],
   );
-  if (!tool) {
-    throw new DomainError(
-      'not_found',
-      'unknown-tool',
-      `there is no tool ${toolId}: list the catalog with GET /api/tools`,
-    );
-  }
+  if (!tool) throw unknownTool(toolId);
   return tool;
 }

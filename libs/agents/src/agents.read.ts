@@ -1,4 +1,5 @@
 import { DomainError } from '../../common/src/domain-error';
+import { encodeCursor } from '../../common/src/http/cursor';
 import type { Sql } from '../../database/src/database';
 
 export interface AgentKeyView {
@@ -75,8 +76,6 @@ export async function listAgents(
   const agents = rows.slice(0, page.limit).map(toView);
   const last = rows[Math.min(rows.length, page.limit) - 1];
   const next_cursor =
-    rows.length > page.limit && last
-      ? Buffer.from(JSON.stringify({ created_at: last.cursor_at, id: last.id })).toString('base64url')
-      : null;
+    rows.length > page.limit && last ? encodeCursor({ created_at: last.cursor_at, id: last.id }) : null;
   return { agents, next_cursor };
 }

@@ -52,6 +52,19 @@ describe('loadConfig', () => {
   });
 });
 
+describe('KEYLEDGER_TRUST_PROXY', () => {
+  it.each([
+    ['1', 1],
+    ['2', 2],
+    ['true', true],
+    ['yes', true],
+    ['false', false],
+    ['0', false],
+  ])('%s means %s', (value, expected) => {
+    expect(loadConfig({ KEYLEDGER_TRUST_PROXY: value }).trustProxy).toBe(expected);
+  });
+});
+
 describe('parseRate', () => {
   it.each([
     ['60/1m', 60, 60_000],

@@ -182,7 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     trustProxy: field(
       env,
       'KEYLEDGER_TRUST_PROXY',
-      z.union([boolish, z.coerce.number().int().min(1).max(10)]),
+      // A hop count first: '1' means one proxy, not 'true' (any number of them, any IP forged).
+      z.union([z.coerce.number().int().min(1).max(10), boolish]),
       false,
     ),
     publicUrl: env.KEYLEDGER_PUBLIC_URL || null,

@@ -1626,6 +1626,9 @@ export interface components {
     MemberResponseDto: {
       member: components['schemas']['MemberDto'];
     };
+    OptionalReasonDto: {
+      reason?: string;
+    };
     OrgDto: {
       id: string;
       /** @example Acme Security */
@@ -2692,7 +2695,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['OptionalReasonDto'];
+      };
+    };
     responses: {
       200: {
         headers: {
@@ -9093,6 +9100,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag?: string;
           'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
           'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
           'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
@@ -9816,6 +9824,27 @@ export interface operations {
            *       "title": "Not Found",
            *       "status": 404,
            *       "detail": "Unknown tool"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The tool is retired (tool-retired) */
+      409: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The tool is retired (tool-retired)"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];

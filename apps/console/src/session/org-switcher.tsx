@@ -42,11 +42,7 @@ export function OrgSwitcher() {
               setTarget(null);
               navigate('/', { replace: true });
             }}
-            actions={
-              <button type="button" className="button" onClick={() => setTarget(null)}>
-                Cancel
-              </button>
-            }
+            onCancel={() => setTarget(null)}
           >
             <TextField
               label="Password"

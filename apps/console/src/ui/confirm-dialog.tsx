@@ -15,16 +15,7 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onClose, childre
   return (
     <Dialog title={title} onClose={onClose}>
       {children}
-      <Form
-        onSubmit={onConfirm}
-        submitLabel={confirmLabel}
-        danger
-        actions={
-          <button type="button" className="button" onClick={onClose} autoFocus>
-            Cancel
-          </button>
-        }
-      >
+      <Form onSubmit={onConfirm} submitLabel={confirmLabel} danger onCancel={onClose} cancelFocus>
         {null}
       </Form>
     </Dialog>

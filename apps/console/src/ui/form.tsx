@@ -19,7 +19,11 @@ interface FormProps {
   submitLabel: string;
   busyLabel?: string;
   children: ReactNode;
-  /** Extra buttons after the submit button (Cancel, ...). */
+  /** A Cancel button after the submit button, which calls this. */
+  onCancel?: () => void;
+  /** Give the Cancel button the focus (a confirmation that should not be confirmed by Enter). */
+  cancelFocus?: boolean;
+  /** Other buttons after those. */
   actions?: ReactNode;
   /** Clear the fields after success: write-only secrets must not linger in the DOM. */
   resetOnSuccess?: boolean;
@@ -35,6 +39,7 @@ interface FormProps {
 export function Form(props: FormProps) {
   const { onSubmit, submitLabel, busyLabel, children, actions, resetOnSuccess, className, label, danger } =
     props;
+  const { onCancel, cancelFocus } = props;
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -65,6 +70,11 @@ export function Form(props: FormProps) {
         <button type="submit" className={danger ? 'button danger' : 'button primary'} disabled={busy}>
           {busy ? (busyLabel ?? `${submitLabel}…`) : submitLabel}
         </button>
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel} autoFocus={cancelFocus}>
+            Cancel
+          </button>
+        )}
         {actions}
       </div>
     </form>

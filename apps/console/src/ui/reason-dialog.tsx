@@ -10,6 +10,10 @@ interface Props {
   label?: string;
   optional?: boolean;
   danger?: boolean;
+  /** Shown under the field: who reads the reason. */
+  hint?: string;
+  minLength?: number;
+  busyLabel?: string;
   children?: ReactNode;
 }
 
@@ -22,6 +26,9 @@ export function ReasonDialog({
   label = 'Reason',
   optional,
   danger,
+  hint,
+  minLength,
+  busyLabel,
   children,
 }: Props) {
   return (
@@ -30,18 +37,17 @@ export function ReasonDialog({
       <Form
         onSubmit={(data) => onSubmit(text(data, 'reason'))}
         submitLabel={submitLabel}
+        busyLabel={busyLabel}
         danger={danger}
-        actions={
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        }
+        onCancel={onClose}
       >
         <TextArea
           label={optional ? `${label} (optional)` : label}
           name="reason"
           required={!optional}
+          minLength={minLength}
           maxLength={500}
+          hint={hint}
           autoFocus
         />
       </Form>

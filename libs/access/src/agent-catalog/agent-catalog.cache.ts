@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '../../../database/src/database';
-import { accessFields, type AccessColumns, toolFields, type ToolColumns } from './agent-catalog.read';
+import {
+  accessFields,
+  type AccessColumns,
+  LATEST_ACCESS_BY_TOOL,
+  toolFields,
+  type ToolColumns,
+} from './agent-catalog.read';
 
 interface CachedCatalog {
   version: string | null;
@@ -27,6 +33,8 @@ interface ToolState extends Omit<ToolColumns, 'id'> {
 const OPEN = Buffer.from('{"tools":[');
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']}');
+/** The agent's fields for a tool it never asked for. */
+const NONE = Buffer.from(JSON.stringify(accessFields(null, new Date())).slice(1));
 
 /** Orgs whose catalog an instance keeps; the least recently listed goes first. */
 const MAX_ORGS = 200;
@@ -36,11 +44,7 @@ const MAX_ORGS = 200;
 const ACCESS = `
   SELECT (SELECT version::text FROM catalog_versions WHERE org_id = $1) AS version,
          l.tool_id, l.id AS access_id, l.status, l.denial_reason, l.end_reason, l.expires_at
-  FROM (SELECT 1) one LEFT JOIN LATERAL (
-    SELECT DISTINCT ON (tool_id) tool_id, id, status, denial_reason, end_reason, expires_at
-    FROM access_requests WHERE agent_id = $2
-    ORDER BY tool_id, requested_at DESC, id DESC
-  ) l ON true`;
+  FROM (SELECT 1) one LEFT JOIN LATERAL (${LATEST_ACCESS_BY_TOOL}) l ON true`;
 
 const TOOLS = `
   SELECT v.version, t.id, t.name, t.description, t.url, t.auth_type, t.credential_mode
@@ -71,7 +75,6 @@ export class AgentCatalogCache {
     const catalog = await this.catalog(orgId, rows[0]?.version ?? null);
     const access = new Map(rows.filter((r) => r.tool_id !== null).map((r) => [r.tool_id!, r]));
     const now = new Date();
-    const none = Buffer.from(JSON.stringify(accessFields(null, now)).slice(1));
     const digest = createHash('sha256');
     const parts: Buffer[] = [OPEN];
     for (const [i, t] of catalog.tools.entries()) {
@@ -79,7 +82,7 @@ export class AgentCatalogCache {
       parts.push(t.json);
       const mine = access.get(t.id);
       if (!mine) {
-        parts.push(none);
+        parts.push(NONE);
         continue;
       }
       const fields = JSON.stringify(accessFields(mine, now)).slice(1);

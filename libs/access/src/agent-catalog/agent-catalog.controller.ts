@@ -3,10 +3,10 @@ import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiResponse } from '@nes
 import type { FastifyReply } from 'fastify';
 import { AgentRoute, CurrentAgent } from '../../../agents/src/auth/agent-route.decorator';
 import type { AgentPrincipal } from '../../../agents/src/auth/agent-principal';
-import { DomainError } from '../../../common/src/domain-error';
 import { ProblemDto } from '../../../common/src/http/problem.dto';
 import { Database } from '../../../database/src/database';
 import { AgentToolDetailDto, AgentToolListDto, MeDto } from './agent-catalog.dto';
+import { unknownTool } from '../access.read';
 import { AgentCatalogCache } from './agent-catalog.cache';
 import { agentCatalog, agentTool } from './agent-catalog.read';
 
@@ -57,12 +57,7 @@ export class AgentCatalogController {
     @CurrentAgent() agent: AgentPrincipal,
   ): Promise<AgentToolDetailDto> {
     const tool = await agentTool(this.db, agent.orgId, agent.id, toolId);
-    if (!tool)
-      throw new DomainError(
-        'not_found',
-        'unknown-tool',
-        `there is no tool ${toolId}: list the catalog with GET /api/tools`,
-      );
+    if (!tool) throw unknownTool(toolId);
     return tool;
   }
 

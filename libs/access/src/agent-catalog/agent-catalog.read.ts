@@ -44,15 +44,17 @@ export function accessFields(r: AccessColumns | null, now: Date) {
   };
 }
 
-// The agent's latest access stream per tool (one index range scan), joined to the active
+/** The agent (`$2`)'s latest request for each tool: one index range scan. */
+export const LATEST_ACCESS_BY_TOOL = `
+    SELECT DISTINCT ON (tool_id) tool_id, id, status, denial_reason, end_reason, expires_at
+    FROM access_requests WHERE agent_id = $2
+    ORDER BY tool_id, requested_at DESC, id DESC`;
+
+// The agent's latest access stream per tool, joined to the active
 // tools of its org: two hash-joinable sets instead of one probe per tool. The listing leaves
 // the instructions (markdown, often the largest column) out; one tool's view adds them.
 const sql = (extra: string) => `
-  WITH latest AS (
-    SELECT DISTINCT ON (tool_id) tool_id, id, status, denial_reason, end_reason, expires_at
-    FROM access_requests WHERE agent_id = $2
-    ORDER BY tool_id, requested_at DESC, id DESC
-  )
+  WITH latest AS (${LATEST_ACCESS_BY_TOOL})
   SELECT t.id, t.name, t.description, t.url, t.auth_type, t.credential_mode${extra},
          l.id AS access_id, l.status, l.denial_reason, l.end_reason, l.expires_at
   FROM tools t LEFT JOIN latest l ON l.tool_id = t.id

@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor } from '../../../common/src/http/cursor';
 import type { Sql } from '../../../database/src/database';
-import type { AccessRow } from '../access.read';
+import { type AccessRow, yourAccess } from '../access.read';
 import type { AccessRequestDto, GrantDto } from './list-access.dto';
 
 type Joined = AccessRow & {
@@ -20,14 +20,13 @@ const JOINED = `
   LEFT JOIN grant_usage u ON u.grant_id = r.id`;
 
 export function requestView(r: Joined, now = new Date()): AccessRequestDto {
-  const expired = r.status === 'approved' && r.expires_at !== null && r.expires_at <= now;
   return {
     id: r.id,
     agent_id: r.agent_id,
     agent_name: r.agent_name,
     tool_id: r.tool_id,
     tool_name: r.tool_name,
-    status: expired ? 'expired' : r.status,
+    status: yourAccess(r, now),
     reason: r.reason,
     requested_duration_seconds: r.requested_duration_seconds,
     requested_at: r.requested_at.toISOString(),
@@ -41,8 +40,7 @@ export function requestView(r: Joined, now = new Date()): AccessRequestDto {
 }
 
 export function grantView(r: Joined, now = new Date()): GrantDto {
-  const expired =
-    r.status === 'expired' || (r.status === 'approved' && r.expires_at !== null && r.expires_at <= now);
+  const expired = yourAccess(r, now) === 'expired';
   return {
     id: r.id,
     agent_id: r.agent_id,

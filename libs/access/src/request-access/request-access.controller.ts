@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiNotFoundResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse } from '@nestjs/swagger';
 import { AgentRoute, CurrentAgent } from '../../../agents/src/auth/agent-route.decorator';
 import type { AgentPrincipal } from '../../../agents/src/auth/agent-principal';
 import { ProblemDto } from '../../../common/src/http/problem.dto';
@@ -23,6 +23,7 @@ export class RequestAccessController {
   })
   @ApiCreatedResponse({ type: RequestAccessResponseDto })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'Unknown tool' })
+  @ApiConflictResponse({ type: ProblemDto, description: 'The tool is retired (tool-retired)' })
   request(
     @Param('toolId') toolId: string,
     @Body() body: RequestAccessDto,

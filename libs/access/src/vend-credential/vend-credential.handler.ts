@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { SecretVault } from '../../../catalog/src/secrets/secret-vault';
-import { DomainError } from '../../../common/src/domain-error';
 import { toMetadata } from '../../../common/src/request-context';
 import { Database } from '../../../database/src/database';
 import { EventStoreUnavailableError } from '../../../event-store/src/errors';
 import { EventStore } from '../../../event-store/src/event-store';
 import { accessStream, type AccessStatus, type CredentialDenied, type DenialReason } from '../access.events';
-import { yourAccess } from '../access.read';
+import { unknownTool, yourAccess } from '../access.read';
 import { VendCredentialCommand } from './vend-credential.command';
 import type { CredentialResponseDto } from './vend-credential.dto';
 import { VendRefusal } from './vend-refusal';
@@ -15,7 +14,6 @@ import { vendInOneStatement } from './vend-statement';
 
 interface Lookup {
   tool_status: string;
-  tool_name: string;
   credential_mode: 'shared' | 'per_agent';
   grant_id: string | null;
   status: AccessStatus | null;
@@ -24,7 +22,7 @@ interface Lookup {
 
 // The tool and this agent's latest access stream for it, in one prepared round trip.
 const LOOKUP = `
-  SELECT t.status AS tool_status, t.name AS tool_name, t.credential_mode, r.id AS grant_id, r.status, r.expires_at
+  SELECT t.status AS tool_status, t.credential_mode, r.id AS grant_id, r.status, r.expires_at
   FROM tools t
   LEFT JOIN LATERAL (
     SELECT id, status, expires_at FROM access_requests
@@ -52,13 +50,7 @@ export class VendCredentialHandler implements ICommandHandler<VendCredentialComm
       agent.orgId,
       agent.id,
     ]);
-    if (!found) {
-      throw new DomainError(
-        'not_found',
-        'unknown-tool',
-        `there is no tool ${toolId}: list the catalog with GET /api/tools`,
-      );
-    }
+    if (!found) throw unknownTool(toolId);
     const access = yourAccess(
       found.grant_id ? { status: found.status!, expires_at: found.expires_at } : null,
     );

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Ctx } from '../../../common/src/http/request-context.decorator';
 import type { RequestContext } from '../../../common/src/request-context';
 import { MemberRoute } from '../../../identity/src/auth/admin-route.decorator';
@@ -32,11 +32,12 @@ export class AgentKeysController {
     action: 'revoke',
     subject: 'AgentKey',
   })
+  @ApiBody({ type: OptionalReasonDto, required: false })
   @ApiOkResponse({ type: AgentResponseDto })
   async revoke(
     @Param('agentId') agentId: string,
     @Param('keyId') keyId: string,
-    @Body() body: OptionalReasonDto | undefined,
+    @Body() body: OptionalReasonDto,
     @Ctx() ctx: RequestContext,
   ): Promise<AgentResponseDto> {
     return {

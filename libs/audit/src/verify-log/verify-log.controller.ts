@@ -67,6 +67,7 @@ export class VerifyLogController {
     subject: 'AuditLog',
     tag: 'audit',
     status: 201,
+    tier: 'admin', // it writes: a signed checkpoint is stored
   })
   @ApiCreatedResponse({ type: CheckpointDto })
   @ApiConflictResponse({ type: ProblemDto, description: 'The log is empty' })

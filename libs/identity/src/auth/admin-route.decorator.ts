@@ -12,6 +12,8 @@ export interface MemberRouteOptions extends Policy {
   description?: string;
   tag?: 'admin' | 'audit';
   status?: number;
+  /** The rate tier, where the action alone does not tell: a write under a read permission. */
+  tier?: 'read' | 'admin';
 }
 
 /**
@@ -36,7 +38,7 @@ export function MemberRoute(options: MemberRouteOptions): MethodDecorator {
     ApiResponse({ status: 429, description: 'Rate limited', type: ProblemDto }),
     RequirePolicy({ action: options.action, subject: options.subject }),
     // Reads share the `read` tier; every change counts against the member's `admin` tier.
-    RateTier(['read', 'export', 'verify'].includes(options.action) ? 'read' : 'admin'),
+    RateTier(options.tier ?? (['read', 'export', 'verify'].includes(options.action) ? 'read' : 'admin')),
     UseGuards(MemberAuthGuard, PoliciesGuard, RateLimitGuard),
   ];
   if (options.status) decorators.push(HttpCode(options.status));

@@ -34,16 +34,7 @@ export function RegisterAgentDialog({ onClose }: { onClose: () => void }) {
           </div>
         </>
       ) : (
-        <Form
-          onSubmit={register}
-          submitLabel="Register"
-          busyLabel="Registering…"
-          actions={
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-          }
-        >
+        <Form onSubmit={register} submitLabel="Register" busyLabel="Registering…" onCancel={onClose}>
           <TextField
             label="Name"
             name="name"

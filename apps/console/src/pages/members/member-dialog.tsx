@@ -54,15 +54,7 @@ export function MemberDialog({ member, tools, onClose, onDone }: Props) {
   };
   return (
     <Dialog title={member ? `Edit ${member.email}` : 'Add member'} onClose={onClose}>
-      <Form
-        onSubmit={submit}
-        submitLabel={member ? 'Save' : 'Add member'}
-        actions={
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        }
-      >
+      <Form onSubmit={submit} submitLabel={member ? 'Save' : 'Add member'} onCancel={onClose}>
         {!member && <TextField label="Email" name="email" type="email" required autoFocus />}
         <TextField
           label="Display name (optional)"

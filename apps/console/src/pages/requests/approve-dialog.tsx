@@ -45,17 +45,7 @@ export function ApproveDialog({ request, tool, onClose, onDone }: Props) {
   return (
     <Dialog title={`Approve ${request.agent_name} → ${request.tool_name}`} onClose={onClose}>
       <blockquote className="reason-quote">{request.reason}</blockquote>
-      <Form
-        onSubmit={approve}
-        submitLabel="Approve"
-        busyLabel="Approving…"
-        resetOnSuccess
-        actions={
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        }
-      >
+      <Form onSubmit={approve} submitLabel="Approve" busyLabel="Approving…" resetOnSuccess onCancel={onClose}>
         <SelectField
           label="Duration"
           name="duration_seconds"

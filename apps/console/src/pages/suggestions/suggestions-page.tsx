@@ -3,13 +3,14 @@ import { unwrap } from '../../api/client';
 import type { Suggestion } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { Link } from '../../router';
-import { useAbility, useApi } from '../../session/session';
+import { useApi } from '../../session/session';
 import { useAnnounce } from '../../ui/announcer';
 import { Badge } from '../../ui/badge';
 import { Dialog } from '../../ui/dialog';
 import { Page } from '../../ui/page';
 import { ReasonDialog } from '../../ui/reason-dialog';
 import { Loaded } from '../../ui/states';
+import { SuggestionActions } from './suggestion-actions';
 import { Time } from '../../ui/time';
 import { ToolForm } from '../tools/tool-form';
 
@@ -24,7 +25,6 @@ export function backersLabel(s: Suggestion): string {
 
 export function SuggestionsPage() {
   const api = useApi();
-  const ability = useAbility();
   const announce = useAnnounce();
   const [status, setStatus] = useState<Status>('open');
   const [open, setOpen] = useState<{ s: Suggestion; verb: 'accept' | 'dismiss' } | null>(null);
@@ -86,26 +86,10 @@ export function SuggestionsPage() {
                   {s.decision_reason && <p className="small">Dismissed: {s.decision_reason}</p>}
                   {s.tool_id && <Link to={`/tools/${s.tool_id}`}>Open the tool</Link>}
                   {s.status === 'open' && (
-                    <div className="row-actions">
-                      {ability.can('accept', 'Suggestion') && (
-                        <button
-                          type="button"
-                          className="button primary"
-                          onClick={() => setOpen({ s, verb: 'accept' })}
-                        >
-                          Accept
-                        </button>
-                      )}
-                      {ability.can('dismiss', 'Suggestion') && (
-                        <button
-                          type="button"
-                          className="button"
-                          onClick={() => setOpen({ s, verb: 'dismiss' })}
-                        >
-                          Dismiss
-                        </button>
-                      )}
-                    </div>
+                    <SuggestionActions
+                      onAccept={() => setOpen({ s, verb: 'accept' })}
+                      onDismiss={() => setOpen({ s, verb: 'dismiss' })}
+                    />
                   )}
                 </li>
               ))}
@@ -126,11 +110,7 @@ export function SuggestionsPage() {
               );
               done(`${open.s.name} added; its backers’ requests are in the queue.`);
             }}
-            actions={
-              <button type="button" className="button" onClick={() => setOpen(null)}>
-                Cancel
-              </button>
-            }
+            onCancel={() => setOpen(null)}
           />
         </Dialog>
       )}

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { unwrap } from '../../api/client';
 import type { InstructionSuggestion } from '../../api/types';
 import { useResource } from '../../api/use-resource';
-import { useAbility, useApi } from '../../session/session';
+import { useApi } from '../../session/session';
 import { useAnnounce } from '../../ui/announcer';
 import { Dialog } from '../../ui/dialog';
 import { Form, raw, TextArea } from '../../ui/form';
 import { Section } from '../../ui/page';
 import { ReasonDialog } from '../../ui/reason-dialog';
 import { Loaded } from '../../ui/states';
+import { SuggestionActions } from '../suggestions/suggestion-actions';
 
 type Open = { s: InstructionSuggestion; verb: 'accept' | 'dismiss' } | null;
 
@@ -23,7 +24,6 @@ export function InstructionSuggestions({
   onChange: () => void;
 }) {
   const api = useApi();
-  const ability = useAbility();
   const announce = useAnnounce();
   const [open, setOpen] = useState<Open>(null);
   const list = useResource(
@@ -57,26 +57,11 @@ export function InstructionSuggestions({
                   <p className="small muted">
                     {s.backers.map((b) => `${b.agent_name}: ${b.why}`).join(' · ')}
                   </p>
-                  <div className="row-actions">
-                    {ability.can('accept', 'Suggestion') && (
-                      <button
-                        type="button"
-                        className="button primary small"
-                        onClick={() => setOpen({ s, verb: 'accept' })}
-                      >
-                        Accept
-                      </button>
-                    )}
-                    {ability.can('dismiss', 'Suggestion') && (
-                      <button
-                        type="button"
-                        className="button small"
-                        onClick={() => setOpen({ s, verb: 'dismiss' })}
-                      >
-                        Dismiss
-                      </button>
-                    )}
-                  </div>
+                  <SuggestionActions
+                    small
+                    onAccept={() => setOpen({ s, verb: 'accept' })}
+                    onDismiss={() => setOpen({ s, verb: 'dismiss' })}
+                  />
                 </li>
               ))}
             </ul>
@@ -96,11 +81,7 @@ export function InstructionSuggestions({
               );
               done('Correction accepted: a new instructions version is current.');
             }}
-            actions={
-              <button type="button" className="button" onClick={() => setOpen(null)}>
-                Cancel
-              </button>
-            }
+            onCancel={() => setOpen(null)}
           >
             <TextArea
               label="New instructions"

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { AddTool, ToolDetail } from '../../api/types';
 import { Form, invalid, type Option, raw, SelectField, TextArea, TextField, text } from '../../ui/form';
 import { SecretFields, readSecret } from './secret-fields';
@@ -35,11 +34,12 @@ interface Props {
   /** Creating a tool may set its first secret in the same step. */
   withSecret?: boolean;
   onSubmit: (body: AddTool) => Promise<void>;
-  actions?: ReactNode;
+  /** Shows a Cancel button that calls this. */
+  onCancel?: () => void;
 }
 
 /** The fields of a tool, shared by Add tool, Edit and accepting a suggestion. */
-export function ToolForm({ initial = {}, submitLabel, withSecret, onSubmit, actions }: Props) {
+export function ToolForm({ initial = {}, submitLabel, withSecret, onSubmit, onCancel }: Props) {
   const submit = async (data: FormData) => {
     const name = text(data, 'name');
     if (!name) invalid('name', 'Give the tool a name.');
@@ -58,7 +58,7 @@ export function ToolForm({ initial = {}, submitLabel, withSecret, onSubmit, acti
     await onSubmit(body);
   };
   return (
-    <Form onSubmit={submit} submitLabel={submitLabel} resetOnSuccess={withSecret} actions={actions}>
+    <Form onSubmit={submit} submitLabel={submitLabel} resetOnSuccess={withSecret} onCancel={onCancel}>
       <div className="grid-2">
         <TextField label="Name" name="name" defaultValue={initial.name} required maxLength={100} />
         <TextField

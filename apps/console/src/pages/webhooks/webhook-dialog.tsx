@@ -72,15 +72,7 @@ export function WebhookDialog({ onClose, onDone }: { onClose: () => void; onDone
   }
   return (
     <Dialog title="Add webhook" onClose={onClose}>
-      <Form
-        onSubmit={submit}
-        submitLabel="Add webhook"
-        actions={
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        }
-      >
+      <Form onSubmit={submit} submitLabel="Add webhook" onCancel={onClose}>
         <SelectField
           label="Kind"
           name="kind"
