@@ -20,7 +20,7 @@ describe('login rate tier', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    api = await env.start({ KEYLEDGER_RATE_LOGIN: '3/15m', KEYLEDGER_TRUST_PROXY: '1' });
+    api = await env.start({ KEYLEDGER_RATE_LOGIN: '3/15m', KEYLEDGER_TRUST_PROXY: 'loopback' });
   });
   afterAll(() => env.close());
 

@@ -140,8 +140,7 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // Client IPs key the preauth and login rate tiers: trust X-Forwarded-For only when told to.
-    // Fastify takes a hop count at runtime (proxy-addr), though its types list only boolean.
-    trustProxy: config.trustProxy as boolean,
+    trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => {

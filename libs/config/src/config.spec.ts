@@ -54,14 +54,17 @@ describe('loadConfig', () => {
 
 describe('KEYLEDGER_TRUST_PROXY', () => {
   it.each([
-    ['1', 1],
-    ['2', 2],
     ['true', true],
     ['yes', true],
     ['false', false],
-    ['0', false],
+    ['loopback', 'loopback'],
+    ['10.0.0.0/8, 127.0.0.1', '10.0.0.0/8,127.0.0.1'],
   ])('%s means %s', (value, expected) => {
     expect(loadConfig({ KEYLEDGER_TRUST_PROXY: value }).trustProxy).toBe(expected);
+  });
+
+  it.each(['1', '2', '0', 'proxy; drop table'])('refuses %s, naming the variable', (value) => {
+    expect(() => loadConfig({ KEYLEDGER_TRUST_PROXY: value })).toThrow(/^KEYLEDGER_TRUST_PROXY:/);
   });
 });
 

@@ -39,8 +39,11 @@ export interface KeyledgerConfig {
   logLevel: string;
   rateTiers: Record<RateTierName, RateTier>;
   webhookAllowPrivate: boolean;
-  /** Honour X-Forwarded-For (hop count, or true for any): only behind a proxy you run. */
-  trustProxy: boolean | number;
+  /**
+   * Honour X-Forwarded-For from these proxies (addresses, CIDRs, or proxy-addr's `loopback`,
+   * `linklocal`, `uniquelocal`), or from any peer (true): only behind a proxy you run.
+   */
+  trustProxy: boolean | string;
   publicUrl: string | null;
   jwtSecret: string | null;
   jwtTtlSeconds: number;
@@ -91,6 +94,19 @@ function parseMasterKeys(raw: string): Buffer[] {
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * true, false, or the proxies to trust. Not a hop count: Fastify cannot check the peer of a bare
+ * count (it trusts nobody for one), and "1" read as true would let any client forge its IP.
+ */
+const trustedProxies = z.union([
+  z.enum(['true', 'false', 'yes', 'no']).transform((v) => v === 'true' || v === 'yes'),
+  z
+    .string()
+    .regex(/^[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*$/, 'must be true, false, or proxy addresses or CIDRs')
+    .refine((v) => !/^\d+$/.test(v), 'a hop count is not supported: list the proxies’ addresses or CIDRs')
+    .transform((v) => v.replace(/\s+/g, '')),
+]);
 
 function field<T>(env: NodeJS.ProcessEnv, variable: string, schema: z.ZodType<T>, fallback: T): T {
   const raw = env[variable];
@@ -179,13 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     ),
     rateTiers,
     webhookAllowPrivate: field(env, 'KEYLEDGER_WEBHOOK_ALLOW_PRIVATE', boolish, false),
-    trustProxy: field(
-      env,
-      'KEYLEDGER_TRUST_PROXY',
-      // A hop count first: '1' means one proxy, not 'true' (any number of them, any IP forged).
-      z.union([z.coerce.number().int().min(1).max(10), boolish]),
-      false,
-    ),
+    trustProxy: field(env, 'KEYLEDGER_TRUST_PROXY', trustedProxies, false),
     publicUrl: env.KEYLEDGER_PUBLIC_URL || null,
     jwtSecret,
     jwtTtlSeconds: field(env, 'KEYLEDGER_JWT_TTL_SECONDS', positiveInt, 900),
