@@ -280,7 +280,7 @@ describe('setup guide: a docs URL in, a streamed guide and a tool draft out', ()
     expect(events.filter((e) => e.event === 'delta').length).toBeGreaterThan(1);
     const guide = deltas(events);
     expect(guide).toMatch(/^> \*\*Extracted from the page, not written by a model\.\*\*/);
-    expect(guide).toContain('KEYLEDGER_AI_BASE_URL');
+    expect(guide).toContain('no AI provider is configured');
     expect(guide).toContain('Open **Settings → API keys**');
     expect(guide).toContain('`widgets:write` only to change widgets');
     expect(guide).not.toContain('PAGINATION-MARKER-91c2'); // not about credentials

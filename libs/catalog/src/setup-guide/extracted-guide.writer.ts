@@ -10,10 +10,10 @@ import {
 
 const MAX_CHARS = 12_000;
 
+/** The first words of every extracted guide; the console adds how to have a model write it. */
 export const EXTRACTED_LABEL =
   '> **Extracted from the page, not written by a model.** These are the page’s own sections about ' +
-  'authentication, keys, tokens and scopes. An operator can have a model write the guide instead: ' +
-  'set `KEYLEDGER_AI_BASE_URL`, `KEYLEDGER_AI_MODEL` and `KEYLEDGER_AI_API_KEY` (see the README).\n\n';
+  'authentication, keys, tokens and scopes; no AI provider is configured.\n\n';
 
 /**
  * The zero-setup guide: no provider, no model, the page's own words. Streamed like a model's,
