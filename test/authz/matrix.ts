@@ -76,6 +76,12 @@ export const MATRIX: Record<string, MatrixEntry> = {
   listCatalogTools: { row: 'read catalog', roles: EVERYONE },
   getCatalogTool: { row: 'read catalog', roles: EVERYONE },
   createTool: { row: 'add, update, retire tools', roles: MANAGERS, body: toolBody },
+  draftSetupGuide: {
+    row: 'add, update, retire tools (a setup guide drafts a tool; issue 15)',
+    roles: MANAGERS,
+    // Refused by the outbound guard (loopback) once past authorization: nothing leaves the test.
+    body: () => ({ docs_url: 'http://127.0.0.1:9/docs' }),
+  },
   updateTool: { row: 'add, update, retire tools', roles: MANAGERS, body: () => ({ description: 'Updated' }) },
   retireTool: { row: 'add, update, retire tools', roles: MANAGERS, params: (f) => ({ id: f.spareToolId }) },
   setToolSecret: {

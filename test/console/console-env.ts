@@ -64,13 +64,18 @@ export interface ConsoleEnv {
   close(): Promise<void>;
 }
 
-export async function startConsole(): Promise<ConsoleEnv> {
+/** `variables`: more service configuration for this file's instance (a model server, say). */
+export async function startConsole(variables: Record<string, string> = {}): Promise<ConsoleEnv> {
   ensureConsoleBuilt();
   wireConsole();
   mkdirSync(ARTIFACTS, { recursive: true });
   const env = await createTestEnv();
   // A browser driven by a script reads far faster than a person; the default tiers are tested elsewhere.
-  const api = await env.start({ KEYLEDGER_RATE_READ: '2000/1m', KEYLEDGER_RATE_ADMIN: '500/1m' });
+  const api = await env.start({
+    KEYLEDGER_RATE_READ: '2000/1m',
+    KEYLEDGER_RATE_ADMIN: '500/1m',
+    ...variables,
+  });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [

@@ -1,14 +1,14 @@
 import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
-import { classifyAddress } from '../../libs/notifications/src/ssrf/ip-address';
-import { checkWebhookUrl } from '../../libs/notifications/src/ssrf/creation-check';
-import { OutboundHttp } from '../../libs/notifications/src/ssrf/outbound-http';
+import { checkWebhookUrl } from '../../libs/notifications/src/create-webhook/webhook-url.check';
 import {
   type AddressGate,
+  classifyAddress,
   gateFor,
+  OutboundHttp,
   type Resolver,
   TargetRefused,
-} from '../../libs/notifications/src/ssrf/target';
+} from '../../libs/outbound/src';
 import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
 import { adminSession } from '../support/story';
 import { startReceiver } from './receiver';

@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
 import { AccessModule } from '../../../libs/access/src/access.module';
 import { AuditModule } from '../../../libs/audit/src/audit.module';
+import { SetupGuideModule } from '../../../libs/catalog/src/setup-guide/setup-guide.module';
 import { SuggestionsModule } from '../../../libs/catalog/src/suggestions/suggestions.module';
 import { McpModule } from '../../../libs/mcp/src/mcp.module';
 import { NotificationsModule } from '../../../libs/notifications/src/notifications.module';
@@ -37,6 +38,7 @@ export class AppModule {
         CatalogModule,
         AccessModule,
         SuggestionsModule,
+        SetupGuideModule,
         NotificationsModule,
         AuditModule,
         McpModule,

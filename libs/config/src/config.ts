@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import { type AiConfig, loadAiConfig } from './ai';
 import { loadOidcConfig, type OidcConfig } from './oidc';
 
 /**
@@ -11,7 +12,7 @@ export interface RateTier {
   ttlMs: number;
 }
 
-export type RateTierName = 'read' | 'request' | 'credential' | 'admin' | 'preauth' | 'login';
+export type RateTierName = 'read' | 'request' | 'credential' | 'admin' | 'preauth' | 'login' | 'ai';
 
 export const DEFAULT_RATE_TIERS: Record<RateTierName, string> = {
   read: '120/1m',
@@ -20,6 +21,8 @@ export const DEFAULT_RATE_TIERS: Record<RateTierName, string> = {
   admin: '30/1m',
   preauth: '600/1m',
   login: '10/15m',
+  /** Setup guides, per member: each may cost a model call (docs/adr/0019). */
+  ai: '20/1h',
 };
 
 export interface KeyledgerConfig {
@@ -38,7 +41,11 @@ export interface KeyledgerConfig {
   dbRole: string | null;
   logLevel: string;
   rateTiers: Record<RateTierName, RateTier>;
-  webhookAllowPrivate: boolean;
+  /**
+   * Every outbound call (webhooks, docs pages, the proxy) may reach private and loopback
+   * addresses: KEYLEDGER_OUTBOUND_ALLOW_PRIVATE, or its old name KEYLEDGER_WEBHOOK_ALLOW_PRIVATE.
+   */
+  outboundAllowPrivate: boolean;
   /**
    * Honour X-Forwarded-For from these proxies (addresses, CIDRs, or proxy-addr's `loopback`,
    * `linklocal`, `uniquelocal`), or from any peer (true): only behind a proxy you run.
@@ -53,6 +60,8 @@ export interface KeyledgerConfig {
   webhookDelivery: WebhookDeliveryConfig;
   /** An external OIDC issuer whose tokens sign members in; null when not configured. */
   oidc: OidcConfig | null;
+  /** The model that writes setup guides; null: guides are extracted from the page. */
+  ai: AiConfig | null;
 }
 
 export interface WebhookDeliveryConfig {
@@ -64,7 +73,7 @@ export interface WebhookDeliveryConfig {
 }
 
 export { ConfigError };
-export type { OidcConfig };
+export type { AiConfig, OidcConfig };
 
 const WINDOW_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -116,6 +125,19 @@ function field<T>(env: NodeJS.ProcessEnv, variable: string, schema: z.ZodType<T>
     throw new ConfigError(variable, parsed.error.issues.map((i) => i.message).join('; '));
   }
   return parsed.data;
+}
+
+/** Either name works (the old one, from before issue 15, covered webhooks only); they may not disagree. */
+function outboundAllowPrivate(env: NodeJS.ProcessEnv): boolean {
+  const current = field<boolean | null>(env, 'KEYLEDGER_OUTBOUND_ALLOW_PRIVATE', boolish, null);
+  const old = field<boolean | null>(env, 'KEYLEDGER_WEBHOOK_ALLOW_PRIVATE', boolish, null);
+  if (current !== null && old !== null && current !== old) {
+    throw new ConfigError(
+      'KEYLEDGER_OUTBOUND_ALLOW_PRIVATE',
+      'disagrees with KEYLEDGER_WEBHOOK_ALLOW_PRIVATE, its old name: set only KEYLEDGER_OUTBOUND_ALLOW_PRIVATE',
+    );
+  }
+  return current ?? old ?? false;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -194,7 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
       'info',
     ),
     rateTiers,
-    webhookAllowPrivate: field(env, 'KEYLEDGER_WEBHOOK_ALLOW_PRIVATE', boolish, false),
+    outboundAllowPrivate: outboundAllowPrivate(env),
     trustProxy: field(env, 'KEYLEDGER_TRUST_PROXY', trustedProxies, false),
     publicUrl: env.KEYLEDGER_PUBLIC_URL || null,
     jwtSecret,
@@ -207,5 +229,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
       timeoutMs: field(env, 'KEYLEDGER_WEBHOOK_TIMEOUT_MS', intIn(100, 60_000), 10_000),
     },
     oidc: loadOidcConfig(env),
+    ai: loadAiConfig(env),
   };
 }

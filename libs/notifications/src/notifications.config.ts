@@ -16,11 +16,11 @@ export const NOTIFICATIONS_CONFIG = Symbol('NotificationsConfig');
 
 /** The shared config (libs/config) carries the variables; this is the module's view of them. */
 export function loadNotificationsConfig(
-  base: Pick<KeyledgerConfig, 'webhookAllowPrivate' | 'publicUrl' | 'webhookDelivery'>,
+  base: Pick<KeyledgerConfig, 'outboundAllowPrivate' | 'publicUrl' | 'webhookDelivery'>,
 ): NotificationsConfig {
   const { retryBaseMs, maxAttempts, timeoutMs } = base.webhookDelivery;
   return {
-    allowPrivate: base.webhookAllowPrivate,
+    allowPrivate: base.outboundAllowPrivate,
     consoleUrl: (base.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
     retryBaseMs,
     maxAttempts,

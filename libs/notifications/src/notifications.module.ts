@@ -13,8 +13,7 @@ import {
   NOTIFICATIONS_CONFIG,
   type NotificationsConfig,
 } from './notifications.config';
-import { OutboundHttp } from './ssrf/outbound-http';
-import { gateFor, systemResolver } from './ssrf/target';
+import { gateFor, OutboundHttp, systemResolver } from '../../outbound/src';
 import { WebhookEndpointVault } from './webhook-endpoint.vault';
 
 const controllers = [CreateWebhookController, DeleteWebhookController, ListDeliveriesController];

@@ -410,6 +410,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/setup-guides': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stream a setup guide and a tool draft from a product’s docs page
+     * @description Reads the docs page through the outbound guard (public addresses only unless KEYLEDGER_OUTBOUND_ALLOW_PRIVATE), then streams a guide to creating the product’s API key as Server-Sent Events: `source`, any number of `delta`, `fields`, then `done` or `error`. Each event’s `data` is one line of JSON in the schema named below. With KEYLEDGER_AI_BASE_URL set a model writes the guide; without it, the page’s own sections about authentication are streamed, labelled as extracted. The page is untrusted: nothing is saved (save the draft with createTool), and closing the connection cancels the provider call. Recorded as SetupGuideStarted and SetupGuideFinished, never with the text.
+     *
+     *     Roles: owner, admin.
+     */
+    post: operations['draftSetupGuide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/suggestions': {
     parameters: {
       query?: never;
@@ -623,7 +645,7 @@ export interface paths {
     put?: never;
     /**
      * Subscribe a URL to event types; the signing secret is shown once
-     * @description Targets that resolve to private, loopback or link-local addresses are refused unless KEYLEDGER_WEBHOOK_ALLOW_PRIVATE is set.
+     * @description Targets that resolve to private, loopback or link-local addresses are refused unless KEYLEDGER_OUTBOUND_ALLOW_PRIVATE is set.
      *
      *     Roles: owner, admin.
      */
@@ -1485,6 +1507,18 @@ export interface components {
       /** @example We use Jira; ask for that instead */
       reason: string;
     };
+    DraftSetupGuideDto: {
+      /**
+       * Format: uri
+       * @description The product’s documentation page about API keys or authentication
+       * @example https://docs.github.com/en/rest/authentication/authenticating-to-the-rest-api
+       */
+      docs_url: string;
+      /** @example GitHub */
+      tool_name?: string;
+      /** @description Draft for this open suggestion: its backers’ reasons go to the provider too (as untrusted text), so the guide picks the scopes the agents need */
+      suggestion_id?: string;
+    };
     FieldErrorDto: {
       /** @example reason */
       field: string;
@@ -1743,6 +1777,45 @@ export interface components {
             [key: string]: string;
           };
     };
+    SetupGuideDeltaDto: {
+      /** @description Markdown to append to what came before */
+      text: string;
+    };
+    SetupGuideDoneDto: {
+      /** @description The guide’s id: its events are on stream setup-guide-{id} */
+      guide_id: string;
+      /** @enum {string} */
+      guide: 'ai' | 'extracted';
+      provider: string | null;
+      model: string | null;
+      tokens_in: number | null;
+      tokens_out: number | null;
+      duration_ms: number;
+    };
+    SetupGuideFieldsDto: {
+      draft: components['schemas']['ToolDraftDto'];
+      /** @description Scopes or permissions the guide suggests selecting */
+      scopes: string[];
+      /** @description What the writer proposed that a tool may not hold; left out of the draft */
+      dropped: components['schemas']['FieldErrorDto'][];
+    };
+    SetupGuideSourceDto: {
+      /** @description The URL asked for */
+      url: string;
+      /** @description Where the page was read, after redirects */
+      final_url: string;
+      title: string;
+      /** @description Size of the page as fetched */
+      bytes: number;
+      /**
+       * @description ai: written by the configured model; extracted: the page’s own sections, no model
+       * @enum {string}
+       */
+      guide: 'ai' | 'extracted';
+      /** @description The provider’s host; null when extracted */
+      provider: string | null;
+      model: string | null;
+    };
     StreamHistoryDto: {
       /** @example access-5d1f… */
       stream_id: string;
@@ -1865,6 +1938,23 @@ export interface components {
     };
     ToolDetailResponseDto: {
       tool: components['schemas']['ToolDetailDto'];
+    };
+    ToolDraftDto: {
+      /**
+       * @description Unique among active tools of the org
+       * @example GitHub
+       */
+      name: string;
+      /**
+       * Format: uri
+       * @example https://api.github.com
+       */
+      url?: string | null;
+      description?: string;
+      /** @enum {string} */
+      auth_type: 'api_key' | 'bearer_token' | 'basic_auth' | 'oauth_token' | 'header' | 'custom';
+      /** @description Markdown usage instructions; agents receive them with the credential. Each change is a new version. */
+      instructions?: string;
     };
     ToolDto: {
       id: string;
@@ -5373,6 +5463,165 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "Not pending"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  draftSetupGuide: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DraftSetupGuideDto'];
+      };
+    };
+    responses: {
+      /** @description The guide as Server-Sent Events; each item below is one event: its name and its data */
+      200: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream':
+            | {
+                /** @enum {string} */
+                event: 'source';
+                data: components['schemas']['SetupGuideSourceDto'];
+              }
+            | {
+                /** @enum {string} */
+                event: 'delta';
+                data: components['schemas']['SetupGuideDeltaDto'];
+              }
+            | {
+                /** @enum {string} */
+                event: 'fields';
+                data: components['schemas']['SetupGuideFieldsDto'];
+              }
+            | {
+                /** @enum {string} */
+                event: 'done';
+                data: components['schemas']['SetupGuideDoneDto'];
+              }
+            | {
+                /** @enum {string} */
+                event: 'error';
+                data: components['schemas']['ProblemDto'];
+              };
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "Invalid input"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing or invalid member token */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing or invalid member token"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Only owner, admin may do this */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only owner, admin may do this"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found in your org */
+      404: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Not found in your org"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];

@@ -20,3 +20,7 @@ export type Suggestion = Schemas['SuggestionDto'];
 export type InstructionSuggestion = Schemas['InstructionSuggestionDto'];
 export type Webhook = Schemas['WebhookDto'];
 export type Delivery = Schemas['DeliveryDto'];
+export type DraftSetupGuide = Schemas['DraftSetupGuideDto'];
+export type SetupGuideSource = Schemas['SetupGuideSourceDto'];
+export type SetupGuideFields = Schemas['SetupGuideFieldsDto'];
+export type SetupGuideDone = Schemas['SetupGuideDoneDto'];

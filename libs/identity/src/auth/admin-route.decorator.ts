@@ -12,8 +12,8 @@ export interface MemberRouteOptions extends Policy {
   description?: string;
   tag?: 'admin' | 'audit';
   status?: number;
-  /** The rate tier, where the action alone does not tell: a write under a read permission. */
-  tier?: 'read' | 'admin';
+  /** The rate tier, where the action alone does not tell: a write under a read permission, a model call. */
+  tier?: 'read' | 'admin' | 'ai';
 }
 
 /**

@@ -35,7 +35,7 @@ export class CreateWebhookController {
     operationId: 'createWebhook',
     summary: 'Subscribe a URL to event types; the signing secret is shown once',
     description:
-      'Targets that resolve to private, loopback or link-local addresses are refused unless KEYLEDGER_WEBHOOK_ALLOW_PRIVATE is set.',
+      'Targets that resolve to private, loopback or link-local addresses are refused unless KEYLEDGER_OUTBOUND_ALLOW_PRIVATE is set.',
     action: 'create',
     subject: 'Webhook',
     status: 201,

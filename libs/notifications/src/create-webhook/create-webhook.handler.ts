@@ -5,13 +5,13 @@ import { toMetadata } from '../../../common/src/request-context';
 import { Database } from '../../../database/src/database';
 import { EventStore } from '../../../event-store/src/event-store';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
-import { checkWebhookUrl } from '../ssrf/creation-check';
-import { gateFor, systemResolver } from '../ssrf/target';
+import { gateFor, systemResolver } from '../../../outbound/src';
 import type { CreatedWebhookDto } from '../webhook.dto';
 import { webhookDecider } from '../webhook.decider';
 import { displayUrl, type WebhookCreated, webhookStream } from '../webhook.events';
 import { WebhookEndpointVault } from '../webhook-endpoint.vault';
 import { findWebhook } from '../webhook.read';
+import { checkWebhookUrl } from './webhook-url.check';
 import { CreateWebhookCommand } from './create-webhook.command';
 
 /** WebhookCreated, with the encrypted endpoint stored in the same transaction. */

@@ -8,7 +8,7 @@ import {
 import { Database } from '../../../database/src/database';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import type { WebhookPayload } from '../outbox.projection';
-import { OutboundHttp } from '../ssrf/outbound-http';
+import { OutboundHttp } from '../../../outbound/src';
 import { WebhookEndpointVault } from '../webhook-endpoint.vault';
 import type { WebhookKind } from '../webhook.events';
 import { retryDelayMs } from './backoff';

@@ -45,6 +45,8 @@ const EVENT_TYPES = [
   'SuggestionBacked',
   'SuggestionAccepted',
   'SuggestionDismissed',
+  'SetupGuideStarted',
+  'SetupGuideFinished',
   'MemberAdded',
   'MemberRoleChanged',
   'MemberRemoved',

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 
-/** Why an address is not a public unicast one a webhook may reach; 'public' when it is. */
+/** Why an address is not a public unicast one an outbound call may reach; 'public' when it is. */
 export type AddressClass =
   | 'public'
   | 'unspecified'

@@ -24,7 +24,10 @@ export class TargetRefused extends Error {
   }
 }
 
-/** Which addresses a webhook may reach. `allowPrivate` is KEYLEDGER_WEBHOOK_ALLOW_PRIVATE. */
+/**
+ * Which addresses an outbound call (webhook, docs page, proxy) may reach: a reason to refuse, or
+ * null. `allowPrivate` is KEYLEDGER_OUTBOUND_ALLOW_PRIVATE (old name KEYLEDGER_WEBHOOK_ALLOW_PRIVATE).
+ */
 export type AddressGate = (address: string) => string | null;
 
 export const gateFor =
