@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OrgCreation } from '../../authz/src/subjects';
 import { ConfigError } from './errors';
 import { loadOidcConfig, type OidcConfig } from './oidc';
 
@@ -53,7 +54,15 @@ export interface KeyledgerConfig {
   webhookDelivery: WebhookDeliveryConfig;
   /** An external OIDC issuer whose tokens sign members in; null when not configured. */
   oidc: OidcConfig | null;
+  /** Who may create an org (`POST /api/orgs`), installation-wide. */
+  orgCreation: OrgCreation;
 }
+
+/**
+ * KEYLEDGER_ORG_CREATION. `owners`: members who own the org they are signed in to; `members`:
+ * anyone signed in; `disabled`: no one (the bootstrap creates the first org).
+ */
+export const ORG_CREATION = ['owners', 'members', 'disabled'] as const satisfies readonly OrgCreation[];
 
 export interface WebhookDeliveryConfig {
   /** The first retry waits this long; each later one twice as long (capped at an hour). */
@@ -207,5 +216,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
       timeoutMs: field(env, 'KEYLEDGER_WEBHOOK_TIMEOUT_MS', intIn(100, 60_000), 10_000),
     },
     oidc: loadOidcConfig(env),
+    orgCreation: field(env, 'KEYLEDGER_ORG_CREATION', z.enum(ORG_CREATION), 'owners'),
   };
 }
