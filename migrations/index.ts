@@ -11,6 +11,7 @@ import { ApprovalPolicies1764400009000 } from './1764400009000-approval-policies
 import { VendFunction1764400010000 } from './1764400010000-vend-function';
 import { CatalogVersions1764400011000 } from './1764400011000-catalog-versions';
 import { MemberOidcIdentity1764400015000 } from './1764400015000-member-oidc-identity';
+import { WebhookHost1764400015100 } from './1764400015100-webhook-host';
 
 /** Every migration in order: the only way the schema changes (STYLE.md principle 5). */
 export const ALL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   VendFunction1764400010000,
   CatalogVersions1764400011000,
   MemberOidcIdentity1764400015000,
+  WebhookHost1764400015100,
 ];
