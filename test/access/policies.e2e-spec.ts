@@ -120,7 +120,10 @@ describe('approval policies', () => {
 
   it('keeps a member from approving requests of agents they registered, unless the org turns it off', async () => {
     const { admin } = await adminSession(api, { separationOfDuties: true });
-    expect((await admin('PUT', '/api/admin/policy', { separation_of_duties: true })).status).toBe(200);
+    expect(
+      (await admin('PUT', '/api/admin/policy', { separation_of_duties: true, reason: 'back to two people' }))
+        .status,
+    ).toBe(200);
     const tool = await addTool(admin);
     const agent = await registerAgent(admin, 'Own-Agent');
     const ask = await agentClient(api, agent.key)('POST', `/api/tools/${tool.id}/request`, {
@@ -129,7 +132,75 @@ describe('approval policies', () => {
     const refused = await admin('POST', `/api/admin/requests/${ask.body.request_id}/approve`, {});
     expect(refused.status).toBe(403);
     expect(refused.body.type).toMatch(/separation-of-duties$/);
-    expect((await admin('PUT', '/api/admin/policy', { separation_of_duties: false })).status).toBe(200);
+    expect(
+      (await admin('PUT', '/api/admin/policy', { separation_of_duties: false, reason: 'one-person org' }))
+        .status,
+    ).toBe(200);
     expect((await admin('POST', `/api/admin/requests/${ask.body.request_id}/approve`, {})).status).toBe(200);
+  });
+
+  it('lets only an owner change separation of duties, recording who, from what to what, and why (issue 13)', async () => {
+    const { admin: owner, orgId, memberId: ownerId } = await adminSession(api, { separationOfDuties: true });
+    const on = await owner('PUT', '/api/admin/policy', {
+      separation_of_duties: true,
+      reason: 'start strict',
+    });
+    expect(on.status).toBe(200);
+    const registrar = await signInNewMember(api, 'admin', orgId);
+    const asAdmin = (method: string, path: string, body?: unknown) =>
+      call(api.url, method, path, { token: registrar.access_token, body });
+    const tool = await addTool(owner);
+    const agent = await registerAgent(asAdmin, 'Admins-Own');
+    const ask = await agentClient(api, agent.key)('POST', `/api/tools/${tool.id}/request`, {
+      reason: 'the admin’s own agent asks',
+    });
+    const approve = () => asAdmin('POST', `/api/admin/requests/${ask.body.request_id}/approve`, {});
+    expect((await approve()).status).toBe(403);
+
+    // The queue says whose agent it is, so the console can show the refusal before the click.
+    const queue = await asAdmin('GET', `/api/admin/requests?agent_id=${agent.id}`);
+    expect(queue.body.requests[0]).toMatchObject({
+      id: ask.body.request_id,
+      agent_registered_by: registrar.member_id,
+    });
+
+    // The admin the rule stops cannot lift it.
+    const lift = await asAdmin('PUT', '/api/admin/policy', {
+      separation_of_duties: false,
+      reason: 'I want to approve my own agent',
+    });
+    expect(lift.status).toBe(403);
+    expect((await asAdmin('GET', '/api/admin/policy')).body.policy.separation_of_duties).toBe(true);
+    const refused = await approve();
+    expect(refused.status).toBe(403);
+    expect(refused.body.type).toMatch(/separation-of-duties$/);
+
+    // An owner may, saying why; the change is an event with its previous value.
+    const silent = await owner('PUT', '/api/admin/policy', { separation_of_duties: false });
+    expect(silent.status).toBe(400);
+    expect(new Set(silent.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['reason']));
+    const off = await owner('PUT', '/api/admin/policy', {
+      separation_of_duties: false,
+      reason: 'the second approver left',
+    });
+    expect(off.status).toBe(200);
+    expect(off.body.policy).toEqual({ separation_of_duties: false });
+    const changes = (await streamEvents(`org-${orgId}`)).filter((e) => e.type === 'OrgPolicyChanged');
+    expect(changes.at(-1)).toMatchObject({
+      data: {
+        org_id: orgId,
+        separation_of_duties: false,
+        previous_separation_of_duties: true,
+        reason: 'the second approver left',
+      },
+      metadata: { actor: { type: 'member', id: ownerId } },
+    });
+    // Setting the value it already has records nothing.
+    const count = changes.length;
+    await owner('PUT', '/api/admin/policy', { separation_of_duties: false, reason: 'still off' });
+    expect((await streamEvents(`org-${orgId}`)).filter((e) => e.type === 'OrgPolicyChanged')).toHaveLength(
+      count,
+    );
+    expect((await approve()).status).toBe(200);
   });
 });

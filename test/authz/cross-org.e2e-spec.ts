@@ -45,7 +45,8 @@ describe('cross-org isolation', () => {
     const registrarA = await addMember(api, ownerA, 'admin');
     a = await buildFixtures(api, registrarA.token, ownerA);
     // Org B belongs to another person, who adds an admin of their own.
-    const founder = await addMember(api, ownerA, 'viewer');
+    // Only owners create orgs by default (KEYLEDGER_ORG_CREATION, issue 13).
+    const founder = await addMember(api, ownerA, 'owner');
     const orgB = await createOrg(api, founder.token, founder.email, founder.password, 'Org B');
     adminB = (await addMember(api, orgB.token, 'admin')).token;
     agentB = (await registerAgent((m, p, b) => call(api.url, m, p, { token: adminB, body: b }), 'B-Agent'))

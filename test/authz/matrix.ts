@@ -61,14 +61,14 @@ export const MATRIX: Record<string, MatrixEntry> = {
     params: (f) => ({ memberId: f.spareMemberId }),
   },
   createOrg: {
-    row: 'any signed-in member may start an org of their own (issue 5)',
-    roles: EVERYONE,
+    row: 'create an org: owners, by default (KEYLEDGER_ORG_CREATION, issue 13)',
+    roles: ['owner'],
     body: (_f, role) => ({ name: unique(`Org of ${role}`) }),
   },
   setOrgPolicy: {
-    row: 'manage members and roles (separation of duties)',
-    roles: MANAGERS,
-    body: () => ({ separation_of_duties: true }),
+    row: 'change separation of duties: owners only, since it binds admins (issue 13)',
+    roles: ['owner'],
+    body: () => ({ separation_of_duties: true, reason: 'the role matrix test' }),
   },
   getOrgPolicy: { row: 'read catalog (approval rules)', roles: EVERYONE },
 

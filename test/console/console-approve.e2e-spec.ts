@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { signInNewMember } from '../catalog/members';
 import { call, OWNER } from '../support/http';
 import { addTool, adminSession, agentClient, registerAgent } from '../support/story';
 import { type ConsoleEnv, openPage, PHONE, screenshot, signIn, startConsole, visit } from './console-env';
@@ -75,6 +76,52 @@ describe('the console: an admin approves a request', () => {
 
     const grants = await admin('GET', `/api/admin/grants?agent_id=${scout.id}`);
     expect(grants.body.grants[0]).toMatchObject({ status: 'active', tool_id: tool.id });
+  });
+
+  it('disables Approve, saying why, on a request from an agent the member registered (issue 13)', async () => {
+    const { admin, orgId } = await adminSession(ctx.api, { separationOfDuties: true });
+    const on = await admin('PUT', '/api/admin/policy', {
+      separation_of_duties: true,
+      reason: 'console test',
+    });
+    expect(on.status).toBe(200);
+    const tool = await addTool(admin, { name: 'Linear' });
+    const own = await registerAgent(admin, 'Owners-Agent');
+    const colleague = await signInNewMember(ctx.api, 'admin', orgId);
+    const theirs = await registerAgent(
+      (m, p, b) => call(ctx.api.url, m, p, { token: colleague.access_token, body: b }),
+      'Colleagues-Agent',
+    );
+    for (const [key, reason] of [
+      [own.key, 'the owner’s own agent asks'],
+      [theirs.key, 'a colleague’s agent asks'],
+    ]) {
+      expect(
+        (await agentClient(ctx.api, key)('POST', `/api/tools/${tool.id}/request`, { reason })).status,
+      ).toBe(201);
+    }
+    // Open the queue afresh, so it reads the org's rule as it is now.
+    await visit(page, 'Overview', 'Overview');
+    await visit(page, 'Requests', 'Access requests');
+    const mine = page.getByRole('row').filter({ hasText: 'the owner’s own agent asks' });
+    const other = page.getByRole('row').filter({ hasText: 'a colleague’s agent asks' });
+    await mine.waitFor();
+    await other.waitFor();
+    expect(await mine.getByRole('button', { name: 'Approve' }).isDisabled()).toBe(true);
+    await mine.getByText('You registered this agent, so another approver must approve').waitFor();
+    expect(await mine.getByRole('button', { name: 'Deny' }).isEnabled()).toBe(true);
+    expect(await other.getByRole('button', { name: 'Approve' }).isEnabled()).toBe(true);
+    await screenshot(page, 'requests-separation-of-duties');
+
+    const off = await admin('PUT', '/api/admin/policy', {
+      separation_of_duties: false,
+      reason: 'solo again',
+    });
+    expect(off.status).toBe(200);
+    await visit(page, 'Overview', 'Overview');
+    await visit(page, 'Requests', 'Access requests');
+    await mine.waitFor();
+    expect(await mine.getByRole('button', { name: 'Approve' }).isEnabled()).toBe(true);
   });
 
   it('shows every page an owner can open, at desktop and phone sizes', async () => {

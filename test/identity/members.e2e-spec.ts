@@ -142,7 +142,8 @@ describe('members', () => {
     });
 
     it('never removes or demotes the last owner (409)', async () => {
-      const solo = await addMember(api, owner, 'viewer');
+      // Only owners create orgs by default (KEYLEDGER_ORG_CREATION); the new org has one owner.
+      const solo = await addMember(api, owner, 'owner');
       const org = await call(api.url, 'POST', '/api/orgs', { token: solo.token, body: { name: 'Solo' } });
       const soloOwner = await loginAs(api.url, solo.email, solo.password, org.body.org.id);
       const s = as(soloOwner.access_token);
@@ -156,7 +157,7 @@ describe('members', () => {
 
     it('lets only one of two concurrent demotions of the last two owners succeed', async () => {
       for (let round = 0; round < 4; round++) {
-        const founder = await addMember(api, owner, 'viewer');
+        const founder = await addMember(api, owner, 'owner');
         const org = await call(api.url, 'POST', '/api/orgs', {
           token: founder.token,
           body: { name: `Race ${round}` },

@@ -27,7 +27,7 @@ async function serveJwks(keys: JWK[]): Promise<{ server: Server; url: string; hi
 
 /**
  * Issue 5: members may sign in with a JWT from one configured OIDC issuer (JWKS via jwks-rsa),
- * mapped to a member by email. The configuration is read from the environment at start-up
+ * mapped to a member by a verified email at first, then by the issuer's subject (issue 13). The configuration is read from the environment at start-up
  * (libs/identity/src/oidc/oidc.config.ts), so this file sets process.env around the start.
  */
 describe('OIDC sign-in', () => {
@@ -45,11 +45,12 @@ describe('OIDC sign-in', () => {
     options: { key?: Key; alg?: string; kid?: string } = {},
   ) => {
     const alg = options.alg ?? 'RS256';
-    const jwt = new SignJWT({ email: OWNER.email, ...claims })
+    const email = (claims.email as string | undefined) ?? OWNER.email;
+    // One subject per person at the issuer, unless a case says otherwise.
+    const jwt = new SignJWT({ email_verified: true, sub: `idp|${email.toLowerCase()}`, ...claims, email })
       .setProtectedHeader({ alg, kid: options.kid ?? (alg === 'ES256' ? 'ec-1' : 'rsa-1') })
       .setIssuer((claims.iss as string) ?? issuer)
       .setAudience((claims.aud as string) ?? AUDIENCE)
-      .setSubject('idp-user-1')
       .setIssuedAt();
     if (claims.exp !== null) jwt.setExpirationTime((claims.exp as number | string | undefined) ?? '5m');
     return jwt.sign(options.key ?? (alg === 'ES256' ? ec : rsa));
@@ -115,11 +116,75 @@ describe('OIDC sign-in', () => {
     ['without an expiry', () => token({ exp: null })],
     ['for an email that is no member', () => token({ email: 'nobody@example.com' })],
     ['with an email the issuer has not verified', () => token({ email_verified: false })],
+    ['without email_verified (issue 13)', () => token({ email_verified: undefined })],
+    ['with email_verified as a string', () => token({ email_verified: 'true' })],
+    ['without a subject', () => token({ sub: undefined })],
     ['with alg none', async () => `${b64({ alg: 'none' })}.${(await token({})).split('.')[1]}.`],
   ])('answers 401 for a token %s', async (_case, make) => {
     const res = await members(await make());
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('binds a member to the issuer’s subject at first sign-in and refuses another subject with the same email (issue 13)', async () => {
+    const owner = (await loginAs(api.url)).access_token;
+    const person = await addMember(api, owner, 'auditor');
+    const db = await env.db.admin();
+    const links = async (memberId: string) =>
+      (
+        await db.query(
+          `SELECT data, metadata FROM events WHERE stream_id = $1 AND type = 'MemberIdentityLinked'`,
+          [`member-${memberId}`],
+        )
+      ).rows;
+
+    expect((await members(await token({ email: person.email, sub: 'idp-alice' }))).status).toBe(200);
+    const [linked] = await links(person.memberId);
+    expect(linked.data).toEqual({
+      member_id: person.memberId,
+      org_id: person.orgId,
+      issuer,
+      subject: 'idp-alice',
+    });
+    expect(linked.metadata.actor).toMatchObject({ type: 'member', id: person.memberId });
+    // Later sign-ins match by the binding, and record nothing more.
+    expect((await members(await token({ email: person.email, sub: 'idp-alice' }))).status).toBe(200);
+    expect(await links(person.memberId)).toHaveLength(1);
+
+    // The issuer hands the same (verified) email to another account: refused.
+    const mallory = await members(await token({ email: person.email, sub: 'idp-mallory' }));
+    expect(mallory.status).toBe(401);
+    // ...also where the person has a membership that was never used with OIDC.
+    const third = await createOrg(api, owner, OWNER.email, OWNER.password, 'Third');
+    const there = await addMember(api, third.token, 'viewer', { email: person.email });
+    const elsewhere = await members(
+      await token({ email: person.email, sub: 'idp-mallory', org: third.orgId }),
+    );
+    expect(elsewhere.status).toBe(401);
+    expect(await links(there.memberId)).toHaveLength(0);
+    // The bound subject opens it, and binds it too.
+    expect(
+      (await members(await token({ email: person.email, sub: 'idp-alice', org: third.orgId }))).status,
+    ).toBe(200);
+    expect(await links(there.memberId)).toHaveLength(1);
+    // The binding, not the email, says who it is: the issuer may change the address.
+    expect(
+      (await members(await token({ email: 'alice.renamed@example.com', sub: 'idp-alice' }))).status,
+    ).toBe(200);
+  });
+
+  it('binds only one of two subjects signing in for the first time at once', async () => {
+    const owner = (await loginAs(api.url)).access_token;
+    const person = await addMember(api, owner, 'viewer');
+    const [a, b] = await Promise.all([
+      members(await token({ email: person.email, sub: 'idp-first' })),
+      members(await token({ email: person.email, sub: 'idp-second' })),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 401]);
+    const { rows } = await (
+      await env.db.admin()
+    ).query(`SELECT oidc_subject FROM members WHERE id = $1`, [person.memberId]);
+    expect(rows[0].oidc_subject).toBe(a.status === 200 ? 'idp-first' : 'idp-second');
   });
 
   it('stops accepting a removed member’s OIDC token at once', async () => {
@@ -133,7 +198,11 @@ describe('OIDC sign-in', () => {
 
   it('still accepts Keyledger’s own tokens, and never HS256 keyed with the issuer’s public key', async () => {
     expect((await members((await loginAs(api.url)).access_token)).status).toBe(200);
-    const forged = await new SignJWT({ email: OWNER.email })
+    const forged = await new SignJWT({
+      email: OWNER.email,
+      email_verified: true,
+      sub: 'idp|owner@example.com',
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(issuer)
       .setAudience(AUDIENCE)

@@ -64,13 +64,9 @@ describe('organisations', () => {
     expect(elsewhere.status).toBe(401);
   });
 
-  it('lets any signed-in member create an org, and rejects unknown fields', async () => {
-    const viewer = await addMember(api, ownerToken, 'viewer');
-    const own = await createOrg(api, viewer.token, viewer.email, viewer.password);
-    const me = await call(api.url, 'GET', '/api/admin/members', { token: own.token });
-    expect(me.body.members).toEqual([expect.objectContaining({ email: viewer.email, role: 'owner' })]);
+  it('rejects unknown fields and anonymous callers', async () => {
     const bad = await call(api.url, 'POST', '/api/orgs', {
-      token: viewer.token,
+      token: ownerToken,
       body: { name: 'x', owner: 'me' },
     });
     expect(bad.status).toBe(400);
@@ -78,10 +74,44 @@ describe('organisations', () => {
     expect((await call(api.url, 'POST', '/api/orgs', { body: { name: 'anon' } })).status).toBe(401);
   });
 
+  it('lets only owners create an org by default: whoever creates one owns it (issue 13)', async () => {
+    const db = await env.db.admin();
+    const orgCount = async () => (await db.query('SELECT count(*)::int AS n FROM orgs')).rows[0].n as number;
+    const before = await orgCount();
+    for (const role of ['admin', 'approver', 'auditor', 'viewer'] as const) {
+      const member = await addMember(api, ownerToken, role);
+      const res = await call(api.url, 'POST', '/api/orgs', {
+        token: member.token,
+        body: { name: `Org of a ${role}` },
+      });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    }
+    expect(await orgCount()).toBe(before);
+    const byOwner = await call(api.url, 'POST', '/api/orgs', { token: ownerToken, body: { name: 'Owned' } });
+    expect(byOwner.status).toBe(201);
+  });
+
+  it('follows KEYLEDGER_ORG_CREATION: members opens it to everyone, disabled to no one', async () => {
+    const open = await env.start({ ...ROOMY_RATES, KEYLEDGER_ORG_CREATION: 'members' });
+    const viewer = await addMember(open, ownerToken, 'viewer');
+    const own = await createOrg(open, viewer.token, viewer.email, viewer.password);
+    const me = await call(open.url, 'GET', '/api/admin/members', { token: own.token });
+    expect(me.body.members).toEqual([expect.objectContaining({ email: viewer.email, role: 'owner' })]);
+
+    const closed = await env.start({ ...ROOMY_RATES, KEYLEDGER_ORG_CREATION: 'disabled' });
+    const refused = await call(closed.url, 'POST', '/api/orgs', { token: ownerToken, body: { name: 'No' } });
+    expect(refused.status).toBe(403);
+    await expect(env.start({ ...ROOMY_RATES, KEYLEDGER_ORG_CREATION: 'everyone' })).rejects.toThrow(
+      /KEYLEDGER_ORG_CREATION/,
+    );
+  });
+
   it('never lets an org admin set a password that opens the same person’s other orgs', async () => {
-    // Anyone may create an org and become its owner; from there they add a victim's email.
-    const viewer = await addMember(api, ownerToken, 'viewer');
-    const rogue = await createOrg(api, viewer.token, viewer.email, viewer.password);
+    // Where anyone may create an org and become its owner, they can add a victim's email there.
+    const open = await env.start({ ...ROOMY_RATES, KEYLEDGER_ORG_CREATION: 'members' });
+    const viewer = await addMember(open, ownerToken, 'viewer');
+    const rogue = await createOrg(open, viewer.token, viewer.email, viewer.password);
     const planted = 'planted-password-123';
     const res = await call(api.url, 'POST', '/api/admin/members', {
       token: rogue.token,

@@ -39,7 +39,11 @@ describe('MCP at /mcp', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    api = await env.start({ KEYLEDGER_RATE_CREDENTIAL: `${CREDENTIAL_BUDGET}/1m` });
+    // Every test signs its staff in (test/client/staff.ts): more than the default login tier.
+    api = await env.start({
+      KEYLEDGER_RATE_CREDENTIAL: `${CREDENTIAL_BUDGET}/1m`,
+      KEYLEDGER_RATE_LOGIN: '100/15m',
+    });
     db = await env.db.admin();
   });
   afterAll(() => env.close());
@@ -181,6 +185,28 @@ describe('MCP at /mcp', () => {
     expect(raw.headers.get('x-request-id')).toBe('mcp-raw-1');
     const get = await call(api.url, 'GET', '/mcp', { token: agent.key });
     expect(get.status).toBe(405);
+  });
+
+  it('answers get_credential with Cache-Control: no-store, like the HTTP credential route (issue 13)', async () => {
+    const { owner, approver } = await staff(api);
+    const linear = await addTool(owner, 'Linear MCP', 'lin_api_mcp_no_store_0123456789');
+    const agent = await registerAgent(owner, 'MCP-No-Store');
+    const rpc = (id: number, name: string, args: Record<string, unknown>) =>
+      call(api.url, 'POST', '/mcp', {
+        token: agent.key,
+        body: { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } },
+        headers: { accept: 'application/json, text/event-stream' },
+      });
+    const asked = await rpc(1, 'request_access', { tool_id: linear.id, reason: 'file the nightly bugs' });
+    const requestId = JSON.parse(asked.body.result.content[0].text).request_id as string;
+    await unwrap(
+      approver.POST('/api/admin/requests/{requestId}/approve', { params: { path: { requestId } }, body: {} }),
+    );
+    const fetched = await rpc(2, 'get_credential', { tool_id: linear.id });
+    expect(fetched.status).toBe(200);
+    expect(fetched.text).toContain('lin_api_mcp_no_store_0123456789');
+    expect(fetched.headers.get('cache-control')).toMatch(/\bno-store\b/);
+    expect(fetched.headers.get('cache-control')).toMatch(/\bprivate\b/);
   });
 
   it('refuses a bogus or missing key with 401 before any tool runs, and a suspended agent with 403', async () => {

@@ -3,6 +3,7 @@ import { EventStore } from '../../libs/event-store/src/event-store';
 import { ProjectionRegistry } from '../../libs/event-store/src/projection';
 import { rebuildProjections } from '../../libs/event-store/src/rebuild';
 import { verifySignature } from '../../libs/notifications/src/delivery/signature';
+import { webhooksProjection } from '../../libs/notifications/src/webhooks.projection';
 import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
 import { eventually } from '../support/eventually';
 import { addTool, adminSession, agentClient, registerAgent } from '../support/story';
@@ -46,7 +47,8 @@ describe('webhooks: signed deliveries from a transactional outbox, with retries'
     expect(secret).toMatch(/^whsec_/);
     expect(created.body.webhook).toMatchObject({
       kind: 'webhook',
-      url: `${good.url}/hooks/keyledger`,
+      host: `127.0.0.1:${good.port}`,
+      url_fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
       signed: true,
     });
     const custom = 'a-receiver-chosen-secret-1234';
@@ -62,7 +64,7 @@ describe('webhooks: signed deliveries from a transactional outbox, with retries'
     });
     expect(slackHook.body).toMatchObject({
       signing_secret: null,
-      webhook: { url: `${slack.url}/services/…` },
+      webhook: { host: `127.0.0.1:${slack.port}` },
     });
     await admin('POST', '/api/admin/webhooks', { url: slow.url, events: ['AccessRequested'] });
     const listed = await admin('GET', '/api/admin/webhooks');
@@ -148,6 +150,114 @@ describe('webhooks: signed deliveries from a transactional outbox, with retries'
       [`%${secret}%`],
     );
     expect(rows).toHaveLength(0);
+  });
+
+  it('records and shows a target by host and keyed fingerprint, never its path or query (issue 13)', async () => {
+    const { admin, orgId } = await adminSession(api);
+    const r = await startReceiver();
+    receivers.push(r);
+    // Discord and Teams put the webhook's token in the path; others put one in the query.
+    const discord = `${r.url}/api/webhooks/123456789/discord-token-SECRETPATH`;
+    const teams = `${r.url}/webhookb2/teams-SECRETPATH/IncomingWebhook/abc?sig=SECRETQUERY`;
+    const first = await admin('POST', '/api/admin/webhooks', { url: discord, events: ['ToolAdded'] });
+    const again = await admin('POST', '/api/admin/webhooks', { url: discord, events: ['ToolRetired'] });
+    const other = await admin('POST', '/api/admin/webhooks', { url: teams, events: ['ToolAdded'] });
+    for (const res of [first, again, other]) {
+      expect(res.status).toBe(201);
+      expect(res.body.webhook).toMatchObject({
+        host: `127.0.0.1:${r.port}`,
+        url_fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
+      expect(res.body.webhook.url).toBeUndefined();
+    }
+    // The same URL has the same fingerprint, another URL on the same host another one.
+    expect(again.body.webhook.url_fingerprint).toBe(first.body.webhook.url_fingerprint);
+    expect(other.body.webhook.url_fingerprint).not.toBe(first.body.webhook.url_fingerprint);
+
+    const listed = await admin('GET', '/api/admin/webhooks');
+    const deleted = await admin('DELETE', `/api/admin/webhooks/${again.body.webhook.id}`);
+    for (const text of [first.text, other.text, listed.text, deleted.text]) {
+      expect(text).not.toContain('SECRETPATH');
+      expect(text).not.toContain('SECRETQUERY');
+      expect(text).not.toContain('/api/webhooks');
+    }
+
+    const pg = await env.db.admin();
+    const { rows } = await pg.query(
+      `SELECT event_version, data FROM events WHERE type = 'WebhookCreated' AND stream_id = ANY($1)`,
+      [[first, again, other].map((h) => `webhook-${h.body.webhook.id}`)],
+    );
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.event_version).toBe(2);
+      expect(Object.keys(row.data).sort()).toEqual(
+        ['events', 'host', 'kind', 'org_id', 'signed', 'url_fingerprint', 'webhook_id'].sort(),
+      );
+      expect(row.data).toMatchObject({ org_id: orgId, host: `127.0.0.1:${r.port}` });
+    }
+    const leaks = await pg.query(
+      `SELECT 1 FROM events WHERE data::text LIKE '%SECRETPATH%' OR data::text LIKE '%SECRETQUERY%'`,
+    );
+    expect(leaks.rows).toHaveLength(0);
+
+    // Deliveries still go to the full URL, path and query included.
+    await addTool(admin);
+    expect(await eventually(() => Promise.resolve(r.received.length), 2)).toBe(2);
+    expect(r.received.map((hit) => hit.path).sort()).toEqual(
+      [
+        '/api/webhooks/123456789/discord-token-SECRETPATH',
+        '/webhookb2/teams-SECRETPATH/IncomingWebhook/abc?sig=SECRETQUERY',
+      ].sort(),
+    );
+  });
+
+  it('shows a webhook recorded before issue 13 by its host, without rewriting the event', async () => {
+    const { admin, orgId } = await adminSession(api);
+    const store = api.app.get(EventStore);
+    const id = `legacy-${Date.now()}`;
+    // A version-1 event, as the service wrote it before: the URL's path in the log.
+    await store.append(
+      `webhook-${id}`,
+      0,
+      [
+        {
+          type: 'WebhookCreated',
+          eventVersion: 1,
+          data: {
+            webhook_id: id,
+            org_id: orgId,
+            kind: 'webhook',
+            url: 'https://discord.com/api/webhooks/42/LEGACYTOKEN',
+            events: ['ToolAdded'],
+            signed: true,
+          },
+        },
+      ],
+      {
+        org_id: orgId,
+        actor: { type: 'system', id: 'test', name: 'test' },
+        correlation_id: id,
+        causation_id: null,
+        ip: null,
+        user_agent: null,
+      },
+    );
+    const legacy = (await admin('GET', '/api/admin/webhooks')).body.webhooks.find(
+      (w: { id: string }) => w.id === id,
+    );
+    expect(legacy).toMatchObject({ host: 'discord.com', url_fingerprint: null });
+    expect(JSON.stringify(legacy)).not.toContain('LEGACYTOKEN');
+    // A rebuild reads the old shape the same way (the webhooks read model alone: a full rebuild
+    // here would race the running audit projection).
+    await rebuildProjections(
+      api.app.get(Database),
+      store,
+      new ProjectionRegistry().register(webhooksProjection),
+    );
+    const rebuilt = (await admin('GET', '/api/admin/webhooks')).body.webhooks.find(
+      (w: { id: string }) => w.id === id,
+    );
+    expect(rebuilt).toEqual(legacy);
   });
 
   it('stops sending to a deleted webhook', async () => {

@@ -1,14 +1,11 @@
 import { defineAbilityFor, rolesAllowed } from './ability.factory';
-import { type Action, record as subject, type Role, type SubjectName } from './subjects';
+import { type Action, record as subject, type Role, ROLES, type SubjectName } from './subjects';
 
 /** DESIGN.md's roles table, row by row: the allow/deny matrix every ACL must reproduce. */
 const TABLE: Array<[string, Action, SubjectName, Role[]]> = [
-  [
-    'create an org (any signed-in member)',
-    'create',
-    'Org',
-    ['owner', 'admin', 'approver', 'auditor', 'viewer'],
-  ],
+  ['create an org (KEYLEDGER_ORG_CREATION=owners, the default)', 'create', 'Org', ['owner']],
+  ['change the org policy (separation of duties)', 'update', 'OrgPolicy', ['owner']],
+  ['read the org policy', 'read', 'OrgPolicy', ['owner', 'admin', 'approver', 'auditor', 'viewer']],
   ['read members', 'read', 'Member', ['owner', 'admin', 'approver', 'auditor', 'viewer']],
   ['add members', 'create', 'Member', ['owner', 'admin']],
   ['change roles', 'update', 'Member', ['owner', 'admin']],
@@ -60,6 +57,14 @@ describe('roles (DESIGN.md table)', () => {
       const other = defineAbilityFor({ id: role, role });
       expect(other.can('update', subject('Member', { role: 'viewer', new_role: 'viewer' }))).toBe(false);
     }
+  });
+
+  it('lets the installation decide who creates orgs: owners, any member, or no one', () => {
+    const may = (orgCreation: 'owners' | 'members' | 'disabled') =>
+      ROLES.filter((role) => defineAbilityFor({ id: role, role, orgCreation }).can('create', 'Org'));
+    expect(may('owners')).toEqual(['owner']);
+    expect(may('members')).toEqual(['owner', 'admin', 'approver', 'auditor', 'viewer']);
+    expect(may('disabled')).toEqual([]);
   });
 
   it('limits an approver with a tool scope to those tools', () => {

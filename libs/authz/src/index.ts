@@ -1,2 +1,3 @@
 export * from './ability.factory';
+export * from './separation-of-duties';
 export * from './subjects';

@@ -23,6 +23,7 @@ export type Action =
 
 export type SubjectName =
   | 'Org'
+  | 'OrgPolicy'
   | 'Member'
   | 'Agent'
   | 'AgentKey'
@@ -49,10 +50,18 @@ export function record(name: RecordName, fields: Record<string, unknown>): Tagge
 export type Role = 'owner' | 'admin' | 'approver' | 'auditor' | 'viewer';
 export const ROLES: readonly Role[] = ['owner', 'admin', 'approver', 'auditor', 'viewer'];
 
+/**
+ * Who may create an org, an installation setting (KEYLEDGER_ORG_CREATION): owners of the org
+ * they are signed in to, any signed-in member, or no one.
+ */
+export type OrgCreation = 'owners' | 'members' | 'disabled';
+
 /** What the ability needs to know about the caller. */
 export interface Principal {
   id: string;
   role: Role;
   /** Approvers limited to these tools; null means every tool. */
   toolScope?: string[] | null;
+  /** The installation's org-creation setting; `owners` (the default) when absent. */
+  orgCreation?: OrgCreation;
 }

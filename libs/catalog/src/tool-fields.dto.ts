@@ -118,7 +118,14 @@ export function isCredential(value: unknown): boolean {
   );
 }
 
-export const CredentialField = (required: boolean) =>
+/**
+ * The one validation of a secret, wherever one is given: a tool's (add, update, set secret) or
+ * an agent's own, given at approval for a per-agent tool.
+ */
+export const CredentialField = (
+  required: boolean,
+  description = 'The secret: a string, or an object of strings. Stored encrypted; never returned.',
+) =>
   applyDecorators(
     ApiProperty({
       required,
@@ -131,7 +138,7 @@ export const CredentialField = (required: boolean) =>
           example: { username: 'bot', password: '…' },
         },
       ],
-      description: 'The secret: a string, or an object of strings. Stored encrypted; never returned.',
+      description,
     }),
     ...presence(required),
     ValidateBy({

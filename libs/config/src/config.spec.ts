@@ -11,6 +11,8 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe('.keyledger');
     expect(config.rateTiers.credential).toEqual({ limit: 60, ttlMs: 60_000 });
     expect(config.rateTiers.login).toEqual({ limit: 10, ttlMs: 15 * 60_000 });
+    expect(config.orgCreation).toBe('owners');
+    expect(loadConfig({ KEYLEDGER_ORG_CREATION: 'members' }).orgCreation).toBe('members');
   });
 
   it.each([
@@ -27,6 +29,7 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
     [{ KEYLEDGER_BOOTSTRAP_EMAIL: 'nobody' }, 'KEYLEDGER_BOOTSTRAP_EMAIL'],
     [{ KEYLEDGER_JWT_SECRET: 'short' }, 'KEYLEDGER_JWT_SECRET'],
+    [{ KEYLEDGER_ORG_CREATION: 'everyone' }, 'KEYLEDGER_ORG_CREATION'],
   ])('refuses %j, naming %s', (env, variable) => {
     let caught: unknown;
     try {

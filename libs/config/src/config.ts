@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OrgCreation } from '../../authz/src/subjects';
 import { ConfigError } from './errors';
 import { type AiConfig, loadAiConfig } from './ai';
 import { loadOidcConfig, type OidcConfig } from './oidc';
@@ -62,7 +63,15 @@ export interface KeyledgerConfig {
   oidc: OidcConfig | null;
   /** The model that writes setup guides; null: guides are extracted from the page. */
   ai: AiConfig | null;
+  /** Who may create an org (`POST /api/orgs`), installation-wide. */
+  orgCreation: OrgCreation;
 }
+
+/**
+ * KEYLEDGER_ORG_CREATION. `owners`: members who own the org they are signed in to; `members`:
+ * anyone signed in; `disabled`: no one (the bootstrap creates the first org).
+ */
+export const ORG_CREATION = ['owners', 'members', 'disabled'] as const satisfies readonly OrgCreation[];
 
 export interface WebhookDeliveryConfig {
   /** The first retry waits this long; each later one twice as long (capped at an hour). */
@@ -230,5 +239,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     },
     oidc: loadOidcConfig(env),
     ai: loadAiConfig(env),
+    orgCreation: field(env, 'KEYLEDGER_ORG_CREATION', z.enum(ORG_CREATION), 'owners'),
   };
 }

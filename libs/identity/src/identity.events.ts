@@ -42,5 +42,17 @@ export interface MemberRemoved {
   role: Role;
 }
 
+/**
+ * The first sign-in through the OIDC issuer bound this membership to the issuer's subject
+ * (issue 13): later sign-ins match by (issuer, subject), and another subject with the same
+ * email is refused.
+ */
+export interface MemberIdentityLinked {
+  member_id: string;
+  org_id: string;
+  issuer: string;
+  subject: string;
+}
+
 export const orgStream = (id: string) => `org-${id}`;
 export const memberStream = (id: string) => `member-${id}`;

@@ -1,13 +1,20 @@
 import type { Sql } from '../../database/src/database';
 import type { StoredEvent } from '../../event-store/src/event';
 import type { Projection } from '../../event-store/src/projection';
-import type { MemberAdded, MemberUpdated, OrgCreated } from './identity.events';
+import type { MemberAdded, MemberIdentityLinked, MemberUpdated, OrgCreated } from './identity.events';
 
 /** Orgs and members: authorization reads them on every admin request, so they are inline. */
 export const identityProjection: Projection = {
   name: 'identity',
   mode: 'inline',
-  handles: ['OrgCreated', 'MemberAdded', 'MemberRoleChanged', 'MemberUpdated', 'MemberRemoved'],
+  handles: [
+    'OrgCreated',
+    'MemberAdded',
+    'MemberRoleChanged',
+    'MemberUpdated',
+    'MemberRemoved',
+    'MemberIdentityLinked',
+  ],
   tables: ['members', 'orgs'],
   async apply(tx: Sql, events: readonly StoredEvent[]) {
     for (const e of events) {
@@ -63,6 +70,14 @@ export const identityProjection: Projection = {
             e.occurredAt,
           ]);
           break;
+        case 'MemberIdentityLinked': {
+          const d = e.data as unknown as MemberIdentityLinked;
+          await tx.query(
+            'UPDATE members SET oidc_issuer = $2, oidc_subject = $3, updated_at = $4 WHERE id = $1',
+            [d.member_id, d.issuer, d.subject, e.occurredAt],
+          );
+          break;
+        }
       }
     }
   },

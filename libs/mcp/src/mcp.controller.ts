@@ -38,6 +38,9 @@ export class McpController {
     });
     reply.hijack();
     reply.raw.setHeader('x-request-id', String(request.id));
+    // Any answer may carry a credential (get_credential) and JSON-RPC batches mix tools, so no
+    // MCP answer may be stored by a cache, as for GET /api/tools/{toolId}/credentials.
+    reply.raw.setHeader('cache-control', 'no-store, private');
     copyRateHeaders(reply);
     reply.raw.on('close', () => {
       void transport.close();

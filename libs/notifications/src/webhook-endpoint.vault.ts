@@ -9,6 +9,7 @@ import {
   fromColumns,
   rewrapDataKey,
 } from '../../crypto/src/envelope';
+import { fingerprint } from '../../crypto/src/fingerprint';
 import { KeyRing } from '../../crypto/src/key-ring';
 import type { SecretContext } from '../../crypto/src/secret-context';
 import type { Database, Sql } from '../../database/src/database';
@@ -43,6 +44,11 @@ export class WebhookEndpointVault {
 
   constructor(@Inject(RUNTIME) runtime: Pick<Runtime, 'masterKeys'>) {
     this.ring = KeyRing.fromNewestFirst(runtime.masterKeys);
+  }
+
+  /** The keyed fingerprint WebhookCreated records in place of the URL. */
+  fingerprint(url: string): string {
+    return fingerprint(this.ring, url);
   }
 
   async store(tx: Sql, orgId: string, webhookId: string, endpoint: WebhookEndpoint): Promise<void> {

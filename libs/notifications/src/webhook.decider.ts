@@ -1,6 +1,6 @@
 import { DomainError, notFound } from '../../common/src/domain-error';
 import type { Decider } from '../../event-store/src/decider';
-import type { WebhookCreated, WebhookDeleted } from './webhook.events';
+import { WEBHOOK_CREATED_VERSION, type WebhookCreated, type WebhookDeleted } from './webhook.events';
 
 export type WebhookCommand =
   { kind: 'create'; webhook: WebhookCreated } | { kind: 'delete'; webhookId: string; orgId: string };
@@ -31,6 +31,7 @@ export const webhookDecider: Decider<WebhookState, WebhookCommand> = {
       return [
         {
           type: 'WebhookCreated',
+          eventVersion: WEBHOOK_CREATED_VERSION,
           data: { ...command.webhook, events: [...new Set(command.webhook.events)] },
         },
       ];

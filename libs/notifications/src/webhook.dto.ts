@@ -48,7 +48,22 @@ export class CreateWebhookDto {
 export class WebhookDto {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: WEBHOOK_KINDS }) kind!: WebhookKind;
-  @ApiProperty({ description: 'The target without its query; Slack tokens masked' }) url!: string;
+  @ApiProperty({
+    example: 'hooks.example.com',
+    description:
+      'The target’s host (with a non-default port). The path and query are never shown: Slack, Discord ' +
+      'and Teams put tokens there',
+  })
+  host!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '3f9a0c51d2e8b7a4',
+    description:
+      'A keyed fingerprint of the full URL: equal for the same URL (under one master key), useless for ' +
+      'guessing it. null for webhooks created before fingerprints were recorded',
+  })
+  url_fingerprint!: string | null;
   @ApiProperty({ type: [String] }) events!: string[];
   @ApiProperty({ description: 'Whether deliveries carry Keyledger-Signature' }) signed!: boolean;
   @ApiProperty({ enum: ['active', 'deleted'] }) status!: 'active' | 'deleted';

@@ -1,15 +1,34 @@
 /**
- * Webhook subscriptions (`webhook-{id}`). The URL recorded here is the display form (no query,
- * Slack tokens masked): the full URL and the signing secret are credentials, so they live
- * encrypted in webhook_endpoints and never enter the log.
+ * Webhook subscriptions (`webhook-{id}`). A target URL is a credential: Slack, Discord and
+ * Teams put their tokens in its path, others in its query. So the log records only its host
+ * and a keyed fingerprint (libs/crypto `fingerprint`: tells two URLs apart, cannot be checked
+ * against guesses without the master key); the full URL and the signing secret live encrypted
+ * in webhook_endpoints (issue 13). Event version 2.
  */
 export interface WebhookCreated {
   webhook_id: string;
   org_id: string;
   kind: WebhookKind;
-  url: string;
+  /** The URL's host, with its port when not the default. */
+  host: string;
+  url_fingerprint: string;
   events: string[];
   signed: boolean;
+}
+
+/**
+ * Version 1, written before issue 13: `url` kept the path (Slack's masked after its first
+ * segment). Never rewritten (the log is immutable and chained); readers take only its host.
+ */
+export interface WebhookCreatedV1 extends Omit<WebhookCreated, 'host' | 'url_fingerprint'> {
+  url: string;
+}
+
+export const WEBHOOK_CREATED_VERSION = 2;
+
+/** The host a WebhookCreated of either version names: all that admins and projections see. */
+export function hostOf(data: WebhookCreated | WebhookCreatedV1, eventVersion: number): string {
+  return eventVersion >= 2 ? (data as WebhookCreated).host : new URL((data as WebhookCreatedV1).url).host;
 }
 
 export interface WebhookDeleted {
@@ -51,13 +70,3 @@ export const NOTIFIABLE_EVENT_TYPES = [
 ] as const;
 
 export const webhookStream = (id: string) => `webhook-${id}`;
-
-/** What admins and the log see of a target URL. */
-export function displayUrl(raw: string, kind: WebhookKind): string {
-  const url = new URL(raw);
-  if (kind === 'slack') {
-    const first = url.pathname.split('/').filter(Boolean)[0];
-    return `${url.origin}/${first ? `${first}/` : ''}…`;
-  }
-  return `${url.origin}${url.pathname}`;
-}

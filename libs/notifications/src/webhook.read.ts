@@ -10,7 +10,8 @@ interface WebhookRow extends Omit<WebhookDto, 'created_at' | 'signed'> {
 const toDto = (r: WebhookRow): WebhookDto => ({
   id: r.id,
   kind: r.kind,
-  url: r.url,
+  host: r.host,
+  url_fingerprint: r.url_fingerprint,
   events: r.events,
   signed: r.has_secret,
   status: r.status,
@@ -18,7 +19,7 @@ const toDto = (r: WebhookRow): WebhookDto => ({
   created_at: r.created_at.toISOString(),
 });
 
-const COLUMNS = 'id, kind, url, events, has_secret, status, created_by, created_at';
+const COLUMNS = 'id, kind, host, url_fingerprint, events, has_secret, status, created_by, created_at';
 
 /** An active webhook of the caller's org; a deleted one, or another org's, is 404. */
 export async function findWebhook(sql: Sql, orgId: string, id: string): Promise<WebhookDto> {

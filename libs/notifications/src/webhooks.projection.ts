@@ -1,7 +1,7 @@
 import type { Sql } from '../../database/src/database';
 import type { StoredEvent } from '../../event-store/src/event';
 import type { Projection } from '../../event-store/src/projection';
-import type { WebhookCreated } from './webhook.events';
+import { hostOf, type WebhookCreated, type WebhookCreatedV1 } from './webhook.events';
 
 /**
  * Subscriptions, with the log positions at which each began and ended: the outbox sends a
@@ -15,15 +15,19 @@ export const webhooksProjection: Projection = {
   async apply(tx: Sql, events: readonly StoredEvent[]) {
     for (const e of events) {
       if (e.type === 'WebhookCreated') {
-        const d = e.data as unknown as WebhookCreated;
+        const d = e.data as unknown as WebhookCreated | WebhookCreatedV1;
+        // Version 1 recorded the URL's path: the read model keeps its host only, and no
+        // fingerprint (the key was not applied then), the same on a rebuild as after migrating.
         await tx.query(
-          `INSERT INTO webhooks (id, org_id, kind, url, events, status, has_secret, created_position, created_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9)`,
+          `INSERT INTO webhooks (id, org_id, kind, host, url_fingerprint, events, status, has_secret,
+             created_position, created_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $9, $10)`,
           [
             d.webhook_id,
             d.org_id,
             d.kind,
-            d.url,
+            hostOf(d, e.eventVersion),
+            'url_fingerprint' in d ? d.url_fingerprint : null,
             d.events,
             d.signed,
             e.position.toString(),

@@ -339,8 +339,10 @@ export interface paths {
      */
     get: operations['getOrgPolicy'];
     /**
-     * Turn separation of duties on or off for the org
-     * @description Roles: owner, admin.
+     * Turn separation of duties on or off for the org, saying why
+     * @description Owners only: the rule binds admins and approvers, so they cannot lift it. A change is recorded as OrgPolicyChanged with the previous value and the reason; setting the current value records nothing.
+     *
+     *     Roles: owner.
      */
     put: operations['setOrgPolicy'];
     post?: never;
@@ -889,9 +891,9 @@ export interface paths {
     put?: never;
     /**
      * Create an org; you become its owner
-     * @description Your token stays scoped to your current org: sign in again with `org` to work in the new one.
+     * @description Your token stays scoped to your current org: sign in again with `org` to work in the new one. Who may create an org is an installation setting, KEYLEDGER_ORG_CREATION: `owners` (the default: owners of the org they are signed in to), `members` (anyone signed in) or `disabled`.
      *
-     *     Roles: owner, admin, approver, auditor, viewer.
+     *     Roles: owner.
      */
     post: operations['createOrg'];
     delete?: never;
@@ -1047,6 +1049,8 @@ export interface components {
       id: string;
       agent_id: string;
       agent_name: string;
+      /** @description The member who registered the agent: while separation of duties is on, they may not approve */
+      agent_registered_by: string;
       tool_id: string;
       tool_name: string;
       /** @enum {string} */
@@ -1769,6 +1773,15 @@ export interface components {
       /** @description The version just stored; the value itself is never returned */
       secret_version: number;
     };
+    SetOrgPolicyDto: {
+      /** @description A member may not approve requests from agents they registered */
+      separation_of_duties: boolean;
+      /**
+       * @description Why: recorded with the change (OrgPolicyChanged) for auditors
+       * @example A second approver joined the team
+       */
+      reason: string;
+    };
     SetSecretDto: {
       /** @description The secret: a string, or an object of strings. Stored encrypted; never returned. */
       credential:
@@ -2073,8 +2086,16 @@ export interface components {
       id: string;
       /** @enum {string} */
       kind: 'webhook' | 'slack';
-      /** @description The target without its query; Slack tokens masked */
-      url: string;
+      /**
+       * @description The target’s host (with a non-default port). The path and query are never shown: Slack, Discord and Teams put tokens there
+       * @example hooks.example.com
+       */
+      host: string;
+      /**
+       * @description A keyed fingerprint of the full URL: equal for the same URL (under one master key), useless for guessing it. null for webhooks created before fingerprints were recorded
+       * @example 3f9a0c51d2e8b7a4
+       */
+      url_fingerprint: string | null;
       events: string[];
       /** @description Whether deliveries carry Keyledger-Signature */
       signed: boolean;
@@ -4921,7 +4942,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['OrgPolicyDto'];
+        'application/json': components['schemas']['SetOrgPolicyDto'];
       };
     };
     responses: {
@@ -4979,7 +5000,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Only owner, admin may do this */
+      /** @description Only owner may do this */
       403: {
         headers: {
           'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
@@ -4994,7 +5015,7 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner may do this"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9269,7 +9290,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Only owner, admin, approver, auditor, viewer may do this */
+      /** @description Only owner may do this */
       403: {
         headers: {
           'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
@@ -9284,7 +9305,7 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner may do this"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];

@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { Credential } from '../../../catalog/src/catalog.events';
+import { CredentialField } from '../../../catalog/src/tool-fields.dto';
 import { MAX_REQUEST_SECONDS } from '../access.policy';
 
 export class ApproveRequestDto {
@@ -30,15 +22,12 @@ export class ApproveRequestDto {
   @Max(MAX_REQUEST_SECONDS)
   duration_seconds?: number;
 
-  @ApiPropertyOptional({
-    description:
-      'For per-agent tools: this agent’s own secret (a string or an object of strings). Never shown again.',
-    oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }],
-  })
-  @IsOptional()
-  @ValidateIf((o: ApproveRequestDto) => typeof o.credential !== 'string')
-  @IsObject()
-  credential?: string | Record<string, string>;
+  // Validated exactly like a tool's secret: one definition (issue 13, finding 12).
+  @CredentialField(
+    false,
+    'For per-agent tools: this agent’s own secret (a string or an object of strings). Never shown again.',
+  )
+  credential?: Credential;
 }
 
 export class DenyRequestDto {

@@ -1,5 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  SEPARATION_OF_DUTIES_REASON,
+  separationOfDutiesForbids,
+} from '../../../authz/src/separation-of-duties';
 import { record } from '../../../authz/src/subjects';
 import { SecretVault } from '../../../catalog/src/secrets/secret-vault';
 import { DomainError } from '../../../common/src/domain-error';
@@ -87,17 +91,13 @@ export class DecideRequestHandler implements ICommandHandler<DecideRequestComman
   }
 
   private async checkSeparationOfDuties(orgId: string, agentId: string, memberId: string): Promise<void> {
-    if (!(await separationOfDuties(this.db, orgId))) return;
     const [agent] = await this.db.query<{ registered_by: string }>(
       'SELECT registered_by FROM agents WHERE id = $1',
       [agentId],
     );
-    if (agent?.registered_by === memberId) {
-      throw new DomainError(
-        'forbidden',
-        'separation-of-duties',
-        'you registered this agent, so another approver must approve its requests (the org may turn this rule off)',
-      );
+    const ruleOn = await separationOfDuties(this.db, orgId);
+    if (separationOfDutiesForbids({ ruleOn, agentRegisteredBy: agent?.registered_by, memberId })) {
+      throw new DomainError('forbidden', 'separation-of-duties', SEPARATION_OF_DUTIES_REASON);
     }
   }
 

@@ -12,6 +12,11 @@ export class AccessRequestDto {
   @ApiProperty() id!: string;
   @ApiProperty() agent_id!: string;
   @ApiProperty() agent_name!: string;
+  @ApiProperty({
+    description:
+      'The member who registered the agent: while separation of duties is on, they may not approve',
+  })
+  agent_registered_by!: string;
   @ApiProperty() tool_id!: string;
   @ApiProperty() tool_name!: string;
   @ApiProperty({ enum: ['pending', 'approved', 'denied', 'revoked', 'expired'] }) status!: string;

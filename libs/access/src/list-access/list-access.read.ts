@@ -5,6 +5,7 @@ import type { AccessRequestDto, GrantDto } from './list-access.dto';
 
 type Joined = AccessRow & {
   agent_name: string;
+  agent_registered_by: string;
   tool_name: string;
   vend_count: string | null;
   last_vended_at: Date | null;
@@ -13,7 +14,8 @@ type Joined = AccessRow & {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const JOINED = `
-  SELECT r.*, a.name AS agent_name, t.name AS tool_name, u.vend_count::text AS vend_count, u.last_vended_at
+  SELECT r.*, a.name AS agent_name, a.registered_by AS agent_registered_by, t.name AS tool_name,
+    u.vend_count::text AS vend_count, u.last_vended_at
   FROM access_requests r
   JOIN agents a ON a.id = r.agent_id
   JOIN tools t ON t.id = r.tool_id
@@ -24,6 +26,7 @@ export function requestView(r: Joined, now = new Date()): AccessRequestDto {
     id: r.id,
     agent_id: r.agent_id,
     agent_name: r.agent_name,
+    agent_registered_by: r.agent_registered_by,
     tool_id: r.tool_id,
     tool_name: r.tool_name,
     status: yourAccess(r, now),

@@ -9,7 +9,7 @@ import { CurrentMember } from '../../../identity/src/auth/member.decorator';
 import type { MemberPrincipal } from '../../../identity/src/auth/member-principal';
 import { approvalPolicy, separationOfDuties } from '../access.policy';
 import { findToolForAgent } from '../access.read';
-import { OrgPolicyDto, OrgPolicyResponseDto, ToolPolicyDto, ToolPolicyResponseDto } from './policies.dto';
+import { OrgPolicyResponseDto, SetOrgPolicyDto, ToolPolicyDto, ToolPolicyResponseDto } from './policies.dto';
 import { SetOrgPolicyCommand, SetToolPolicyCommand } from './set-policy.command';
 
 @Controller('api/admin')
@@ -72,7 +72,7 @@ export class PoliciesController {
     operationId: 'getOrgPolicy',
     summary: 'The org’s approval rules',
     action: 'read',
-    subject: 'Tool',
+    subject: 'OrgPolicy',
   })
   @ApiOkResponse({ type: OrgPolicyResponseDto })
   async getOrgPolicy(@CurrentMember() m: MemberPrincipal): Promise<OrgPolicyResponseDto> {
@@ -82,12 +82,22 @@ export class PoliciesController {
   @Put('policy')
   @MemberRoute({
     operationId: 'setOrgPolicy',
-    summary: 'Turn separation of duties on or off for the org',
+    summary: 'Turn separation of duties on or off for the org, saying why',
+    description:
+      'Owners only: the rule binds admins and approvers, so they cannot lift it. A change is recorded ' +
+      'as OrgPolicyChanged with the previous value and the reason; setting the current value records nothing.',
     action: 'update',
-    subject: 'Member',
+    subject: 'OrgPolicy',
   })
   @ApiOkResponse({ type: OrgPolicyResponseDto })
-  async setOrgPolicy(@Body() body: OrgPolicyDto, @Ctx() ctx: RequestContext): Promise<OrgPolicyResponseDto> {
-    return { policy: await this.commands.execute(new SetOrgPolicyCommand(body.separation_of_duties, ctx)) };
+  async setOrgPolicy(
+    @Body() body: SetOrgPolicyDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OrgPolicyResponseDto> {
+    return {
+      policy: await this.commands.execute(
+        new SetOrgPolicyCommand(body.separation_of_duties, body.reason, ctx),
+      ),
+    };
   }
 }

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsBoolean, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import {
+  Allow,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { MAX_REQUEST_SECONDS } from '../access.policy';
 
 export class AutoApproveDto {
@@ -67,6 +78,19 @@ export class OrgPolicyDto {
   @ApiProperty({ description: 'A member may not approve requests from agents they registered' })
   @IsBoolean()
   separation_of_duties!: boolean;
+}
+
+export class SetOrgPolicyDto extends OrgPolicyDto {
+  @ApiProperty({
+    minLength: 3,
+    maxLength: 500,
+    example: 'A second approver joined the team',
+    description: 'Why: recorded with the change (OrgPolicyChanged) for auditors',
+  })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason!: string;
 }
 
 export class OrgPolicyResponseDto {

@@ -11,7 +11,13 @@ export interface ToolPolicyChanged {
   auto_approve: AutoApproveRule | null;
 }
 
+/**
+ * On the org's stream. `previous_separation_of_duties` and `reason` are absent from events
+ * written before issue 13 (optional fields, no version bump: readers take them as unknown).
+ */
 export interface OrgPolicyChanged {
   org_id: string;
   separation_of_duties: boolean;
+  previous_separation_of_duties?: boolean;
+  reason?: string;
 }

@@ -15,6 +15,7 @@ export class SetToolPolicyCommand extends Command<ToolPolicyChanged> {
 export class SetOrgPolicyCommand extends Command<{ separation_of_duties: boolean }> {
   constructor(
     readonly separationOfDuties: boolean,
+    readonly reason: string,
     readonly ctx: RequestContext,
   ) {
     super();

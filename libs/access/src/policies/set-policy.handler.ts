@@ -3,9 +3,11 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '../../../common/src/domain-error';
 import { toMetadata } from '../../../common/src/request-context';
 import { Database } from '../../../database/src/database';
+import { handleWithDecider } from '../../../event-store/src/decider';
 import { EventStore } from '../../../event-store/src/event-store';
 import { findToolForAgent } from '../access.read';
-import type { OrgPolicyChanged, ToolPolicyChanged } from './policy.events';
+import { orgPolicyDecider } from './org-policy.decider';
+import type { ToolPolicyChanged } from './policy.events';
 import { SetOrgPolicyCommand, SetToolPolicyCommand } from './set-policy.command';
 
 function invalid(field: string, message: string): DomainError {
@@ -56,21 +58,23 @@ export class SetToolPolicyHandler implements ICommandHandler<SetToolPolicyComman
   }
 }
 
+/** Only owners get here (CASL `update OrgPolicy`); the change records its from, to and reason. */
 @CommandHandler(SetOrgPolicyCommand)
 export class SetOrgPolicyHandler implements ICommandHandler<SetOrgPolicyCommand> {
   constructor(@Inject(EventStore) private readonly store: EventStore) {}
 
   async execute({
     separationOfDuties,
+    reason,
     ctx,
   }: SetOrgPolicyCommand): Promise<{ separation_of_duties: boolean }> {
-    const data: OrgPolicyChanged = { org_id: ctx.orgId!, separation_of_duties: separationOfDuties };
-    await this.store.append(
+    const { state } = await handleWithDecider(
+      this.store,
       `org-${ctx.orgId}`,
-      'any',
-      [{ type: 'OrgPolicyChanged', data: { ...data } }],
+      orgPolicyDecider,
+      { orgId: ctx.orgId!, on: separationOfDuties, reason },
       toMetadata(ctx),
     );
-    return { separation_of_duties: separationOfDuties };
+    return { separation_of_duties: state.separationOfDuties };
   }
 }

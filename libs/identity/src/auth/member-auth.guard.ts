@@ -1,7 +1,9 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { defineAbilityFor } from '../../../authz/src/ability.factory';
 import { DomainError } from '../../../common/src/domain-error';
+import { CONFIG } from '../../../common/src/tokens';
+import type { KeyledgerConfig } from '../../../config/src/config';
 import type { MemberPrincipal, MemberRequest } from './member-principal';
 
 /**
@@ -11,6 +13,10 @@ import type { MemberPrincipal, MemberRequest } from './member-principal';
  */
 @Injectable()
 export class MemberAuthGuard extends AuthGuard(['member-jwt', 'member-oidc']) {
+  constructor(@Inject(CONFIG) private readonly config: Pick<KeyledgerConfig, 'orgCreation'>) {
+    super();
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<MemberRequest>();
@@ -18,7 +24,12 @@ export class MemberAuthGuard extends AuthGuard(['member-jwt', 'member-oidc']) {
     request.member = member;
     request.orgId = member.orgId;
     request.actor = { type: 'member', id: member.id, name: member.displayName };
-    request.ability = defineAbilityFor({ id: member.id, role: member.role, toolScope: member.toolScope });
+    request.ability = defineAbilityFor({
+      id: member.id,
+      role: member.role,
+      toolScope: member.toolScope,
+      orgCreation: this.config.orgCreation,
+    });
     return true;
   }
 

@@ -1,7 +1,7 @@
 import type { Sql } from '../../../database/src/database';
 import type { MemberPrincipal } from './member-principal';
 
-interface MemberRow {
+export interface MemberRow {
   id: string;
   org_id: string;
   email: string;
@@ -10,9 +10,9 @@ interface MemberRow {
   tool_scope: string[] | null;
 }
 
-const SELECT_PRINCIPAL = `SELECT id, org_id, email, display_name, role, tool_scope FROM members`;
+export const SELECT_PRINCIPAL = `SELECT id, org_id, email, display_name, role, tool_scope FROM members`;
 
-const toPrincipal = (row: MemberRow): MemberPrincipal => ({
+export const toPrincipal = (row: MemberRow): MemberPrincipal => ({
   id: row.id,
   orgId: row.org_id,
   email: row.email,

@@ -18,7 +18,9 @@ export class CreateOrgController {
     operationId: 'createOrg',
     summary: 'Create an org; you become its owner',
     description:
-      'Your token stays scoped to your current org: sign in again with `org` to work in the new one.',
+      'Your token stays scoped to your current org: sign in again with `org` to work in the new one. ' +
+      'Who may create an org is an installation setting, KEYLEDGER_ORG_CREATION: `owners` (the default: ' +
+      'owners of the org they are signed in to), `members` (anyone signed in) or `disabled`.',
     action: 'create',
     subject: 'Org',
     status: 201,

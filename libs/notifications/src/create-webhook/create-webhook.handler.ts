@@ -8,7 +8,7 @@ import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications
 import { gateFor, systemResolver } from '../../../outbound/src';
 import type { CreatedWebhookDto } from '../webhook.dto';
 import { webhookDecider } from '../webhook.decider';
-import { displayUrl, type WebhookCreated, webhookStream } from '../webhook.events';
+import { type WebhookCreated, webhookStream } from '../webhook.events';
 import { WebhookEndpointVault } from '../webhook-endpoint.vault';
 import { findWebhook } from '../webhook.read';
 import { checkWebhookUrl } from './webhook-url.check';
@@ -36,7 +36,8 @@ export class CreateWebhookHandler implements ICommandHandler<CreateWebhookComman
       webhook_id: id,
       org_id: ctx.orgId!,
       kind,
-      url: displayUrl(url.toString(), kind),
+      host: url.host,
+      url_fingerprint: this.vault.fingerprint(url.toString()),
       events: body.events,
       signed: secret !== null,
     };

@@ -27,6 +27,7 @@ export function RequestsPage() {
   );
   const tools = useTools();
   const members = useMembers();
+  const policy = useResource(async (api) => (await unwrap(api.GET('/api/admin/policy'))).policy, []);
   useNewArrivals(requests.data, status === 'pending', announce);
 
   const done = (message: string) => {
@@ -54,6 +55,7 @@ export function RequestsPage() {
           <RequestsTable
             requests={rows}
             members={members.data}
+            separationOfDuties={policy.data?.separation_of_duties}
             onDecide={(request, verb) => setDeciding({ request, verb })}
           />
         )}

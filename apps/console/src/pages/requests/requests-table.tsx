@@ -1,8 +1,9 @@
+import { SEPARATION_OF_DUTIES_REASON, separationOfDutiesForbids } from '@authz/separation-of-duties';
 import { memberLabel } from '../../api/lookups';
 import type { AccessRequest, Member } from '../../api/types';
 import { Link } from '../../router';
 import { record } from '../../session/ability';
-import { useAbility } from '../../session/session';
+import { useAbility, useSignedIn } from '../../session/session';
 import { Badge } from '../../ui/badge';
 import { DataTable } from '../../ui/data-table';
 import { humanDuration, Time } from '../../ui/time';
@@ -11,11 +12,21 @@ import { ApprovalProgress } from './approval-progress';
 interface Props {
   requests: AccessRequest[];
   members: Member[] | undefined;
+  /** The org's rule; until it loads, the default (on). */
+  separationOfDuties: boolean | undefined;
   onDecide: (request: AccessRequest, verb: 'approve' | 'deny') => void;
 }
 
-export function RequestsTable({ requests, members, onDecide }: Props) {
+export function RequestsTable({ requests, members, separationOfDuties, onDecide }: Props) {
   const ability = useAbility();
+  const { session } = useSignedIn();
+  // The API's own rule (libs/authz): Approve is disabled, and says why, exactly when it would refuse.
+  const ownAgent = (r: AccessRequest) =>
+    separationOfDutiesForbids({
+      ruleOn: separationOfDuties ?? true,
+      agentRegisteredBy: r.agent_registered_by,
+      memberId: session.memberId,
+    });
   return (
     <DataTable
       caption="Access requests"
@@ -55,10 +66,19 @@ export function RequestsTable({ requests, members, onDecide }: Props) {
             if (ability.can('approve', 'AccessRequest') && !ability.can('approve', subject)) {
               return <span className="muted small">Outside your tools</span>;
             }
+            const blocked = ownAgent(r);
+            const why = `sod-${r.id}`;
             return (
               <div className="row-actions" role="group" aria-label={`${r.agent_name} → ${r.tool_name}`}>
                 {ability.can('approve', subject) && (
-                  <button type="button" className="button primary" onClick={() => onDecide(r, 'approve')}>
+                  <button
+                    type="button"
+                    className="button primary"
+                    disabled={blocked}
+                    aria-describedby={blocked ? why : undefined}
+                    title={blocked ? SEPARATION_OF_DUTIES_REASON : undefined}
+                    onClick={() => onDecide(r, 'approve')}
+                  >
                     Approve
                   </button>
                 )}
@@ -66,6 +86,11 @@ export function RequestsTable({ requests, members, onDecide }: Props) {
                   <button type="button" className="button danger" onClick={() => onDecide(r, 'deny')}>
                     Deny
                   </button>
+                )}
+                {blocked && ability.can('approve', subject) && (
+                  <span id={why} className="muted small">
+                    {SEPARATION_OF_DUTIES_REASON}
+                  </span>
                 )}
               </div>
             );

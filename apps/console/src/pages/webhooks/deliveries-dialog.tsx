@@ -22,7 +22,7 @@ export function DeliveriesDialog({ webhook, onClose }: { webhook: Webhook; onClo
     { pollMs: 5000 },
   );
   return (
-    <Dialog title={`Deliveries to ${webhook.url}`} onClose={onClose} wide>
+    <Dialog title={`Deliveries to ${webhook.host}`} onClose={onClose} wide>
       <Loaded resource={deliveries} what="Deliveries">
         {(rows) => (
           <DataTable

@@ -28,9 +28,9 @@ const EVENTS: EventType[] = [
 ];
 
 /** Subscribe a URL to events; a generated signing secret is shown once, like an agent key. */
-export function WebhookDialog({ onClose, onDone }: { onClose: () => void; onDone: (url: string) => void }) {
+export function WebhookDialog({ onClose, onDone }: { onClose: () => void; onDone: (host: string) => void }) {
   const api = useApi();
-  const [signing, setSigning] = useState<{ url: string; secret: string } | null>(null);
+  const [signing, setSigning] = useState<{ host: string; secret: string } | null>(null);
   const submit = async (data: FormData) => {
     const url = text(data, 'url');
     const events = data.getAll('events').map(String) as EventType[];
@@ -41,12 +41,14 @@ export function WebhookDialog({ onClose, onDone }: { onClose: () => void; onDone
         body: { url, events, kind, secret: kind === 'webhook' ? optional(data, 'secret') : undefined },
       }),
     );
-    if (answer.signing_secret) setSigning({ url, secret: answer.signing_secret });
-    else onDone(url);
+    // The path may hold the receiver's token (Slack, Discord, Teams): name the host only.
+    const { host } = answer.webhook;
+    if (answer.signing_secret) setSigning({ host, secret: answer.signing_secret });
+    else onDone(host);
   };
   if (signing) {
     return (
-      <Dialog title="Webhook added" onClose={() => onDone(signing.url)}>
+      <Dialog title="Webhook added" onClose={() => onDone(signing.host)}>
         <div className="notice warning" role="note">
           <strong>Copy the signing secret now.</strong> It is shown only once; verify the{' '}
           <code>Keyledger-Signature</code> header with it.
@@ -63,7 +65,7 @@ export function WebhookDialog({ onClose, onDone }: { onClose: () => void; onDone
         </label>
         <div className="actions">
           <CopyButton value={signing.secret} label="Copy secret" />
-          <button type="button" className="button primary" onClick={() => onDone(signing.url)}>
+          <button type="button" className="button primary" onClick={() => onDone(signing.host)}>
             Done
           </button>
         </div>

@@ -46,7 +46,21 @@ export function WebhooksPage() {
             rowKey={(h) => h.id}
             empty="No webhooks yet."
             columns={[
-              { header: 'URL', cell: (h) => <span className="mono break">{h.url}</span>, className: 'wide' },
+              {
+                header: 'Target',
+                cell: (h) => (
+                  <span>
+                    <span className="mono break">{h.host}</span>
+                    {h.url_fingerprint && (
+                      <span className="muted small mono" title="Keyed fingerprint of the full URL">
+                        {' '}
+                        #{h.url_fingerprint}
+                      </span>
+                    )}
+                  </span>
+                ),
+                className: 'wide',
+              },
               {
                 header: 'Kind',
                 cell: (h) => (h.kind === 'slack' ? 'Slack' : h.signed ? 'webhook, signed' : 'webhook'),
@@ -76,9 +90,9 @@ export function WebhooksPage() {
       {adding && (
         <WebhookDialog
           onClose={() => setAdding(false)}
-          onDone={(url) => {
+          onDone={(host) => {
             setAdding(false);
-            announce(`Webhook to ${url} added.`);
+            announce(`Webhook to ${host} added.`);
             hooks.reload();
           }}
         />
@@ -97,7 +111,7 @@ export function WebhooksPage() {
           }}
         >
           <p>
-            Deliveries to <span className="mono">{deleting.url}</span> stop.
+            Deliveries to <span className="mono">{deleting.host}</span> stop.
           </p>
         </ConfirmDialog>
       )}
