@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import { loadMetricsToken } from './metrics';
 import { loadOidcConfig, type OidcConfig } from './oidc';
 
 /**
@@ -28,6 +29,8 @@ export interface KeyledgerConfig {
   host: string;
   databaseUrl: string | null;
   redisUrl: string | null;
+  /** A Redis command that takes longer is given up, and the request counted per instance. */
+  redisTimeoutMs: number;
   dataDir: string;
   masterKeys: Buffer[] | null;
   masterKeyFile: string | null;
@@ -37,7 +40,11 @@ export interface KeyledgerConfig {
   autoMigrate: boolean;
   dbRole: string | null;
   logLevel: string;
+  /** The bearer token `/metrics` asks for; null: `/metrics` answers 404. */
+  metricsToken: string | null;
   rateTiers: Record<RateTierName, RateTier>;
+  /** Refusals of a suspended agent or a revoked key: at most one event per key per window. */
+  refusalWindowSeconds: number;
   webhookAllowPrivate: boolean;
   /**
    * Honour X-Forwarded-For from these proxies (addresses, CIDRs, or proxy-addr's `loopback`,
@@ -174,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     host: env.HOST || '0.0.0.0',
     databaseUrl: dbUrl,
     redisUrl: redisUrl(env),
+    redisTimeoutMs: field(env, 'KEYLEDGER_REDIS_TIMEOUT_MS', intIn(10, 10_000), 250),
     dataDir: env.KEYLEDGER_DATA_DIR || '.keyledger',
     masterKeys,
     masterKeyFile: env.KEYLEDGER_MASTER_KEY_FILE || null,
@@ -193,7 +201,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
       'info',
     ),
+    metricsToken: loadMetricsToken(env),
     rateTiers,
+    refusalWindowSeconds: field(env, 'KEYLEDGER_REFUSAL_WINDOW_SECONDS', intIn(1, 86_400), 60),
     webhookAllowPrivate: field(env, 'KEYLEDGER_WEBHOOK_ALLOW_PRIVATE', boolish, false),
     trustProxy: field(env, 'KEYLEDGER_TRUST_PROXY', trustedProxies, false),
     publicUrl: env.KEYLEDGER_PUBLIC_URL || null,
