@@ -10,7 +10,7 @@ import { freePort, PrivateRedis } from './private-redis';
  * itself. Faults are made on a redis-server of the test's own, never the machine's.
  */
 const METRICS_TOKEN = 'redis-outage-metrics-token-0123';
-// Generous: a hang would last forever (no command timeout); an answer comes within about 0.25 s.
+// Generous: a hang would last forever (no command timeout); an answer comes within about 0.5 s.
 const BOUND_MS = 10_000;
 
 async function bounded(api: RunningApp, method: string, path: string, token?: string, body?: unknown) {

@@ -86,7 +86,7 @@ describe('operations settings', () => {
   it('defaults: /metrics off, Redis commands bounded, one refusal event per key per minute', () => {
     const config = loadConfig({});
     expect(config.metricsToken).toBeNull();
-    expect(config.redisTimeoutMs).toBe(250);
+    expect(config.redisTimeoutMs).toBe(500);
     expect(config.refusalWindowSeconds).toBe(60);
   });
 

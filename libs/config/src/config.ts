@@ -181,7 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     host: env.HOST || '0.0.0.0',
     databaseUrl: dbUrl,
     redisUrl: redisUrl(env),
-    redisTimeoutMs: field(env, 'KEYLEDGER_REDIS_TIMEOUT_MS', intIn(10, 10_000), 250),
+    redisTimeoutMs: field(env, 'KEYLEDGER_REDIS_TIMEOUT_MS', intIn(10, 10_000), 500),
     dataDir: env.KEYLEDGER_DATA_DIR || '.keyledger',
     masterKeys,
     masterKeyFile: env.KEYLEDGER_MASTER_KEY_FILE || null,

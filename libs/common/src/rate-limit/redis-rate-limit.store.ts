@@ -30,6 +30,8 @@ export class RedisRateLimitStore implements RateLimitStore {
   private probing: Promise<void> | null = null;
   private fallbackDecisions = 0;
   private outages = 0;
+  /** A warning was logged, so the recovery is logged too. */
+  private announced = false;
   private closed = false;
 
   constructor(url: string, timeoutMs: number) {
@@ -57,6 +59,7 @@ export class RedisRateLimitStore implements RateLimitStore {
       if (this.downSince) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     if (this.downSince) {
+      this.announced = true;
       this.logger.warn(
         'Redis is unreachable at start: rate limits are counted per instance until it answers',
       );
@@ -118,21 +121,23 @@ export class RedisRateLimitStore implements RateLimitStore {
     if (this.downSince || this.closed) return;
     this.downSince = new Date();
     this.outages += 1;
-    this.logger.warn(
-      { err: { message: error.message } },
-      'Redis is unavailable: rate limits are counted per instance until it answers again',
-    );
+    this.announced = true;
+    this.logger.warn({
+      msg: 'Redis is unavailable: rate limits are counted per instance until it answers again',
+      reason: error.message,
+    });
   }
 
   private markUp(): void {
     if (!this.downSince || this.closed) return;
     const since = this.downSince;
     this.downSince = null;
-    if (this.outages > 0) {
-      this.logger.log(
-        { unavailable_ms: Date.now() - since.getTime() },
-        'Redis answers again: rate limits are shared across instances again',
-      );
+    if (this.announced) {
+      this.announced = false;
+      this.logger.log({
+        msg: 'Redis answers again: rate limits are shared across instances again',
+        unavailable_ms: Date.now() - since.getTime(),
+      });
     }
   }
 }

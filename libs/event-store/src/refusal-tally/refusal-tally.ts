@@ -254,7 +254,7 @@ export class RefusalTally {
     this.failing = true;
     this.logger.warn({
       msg: 'refusal counts cannot be written; they are kept in memory and retried',
-      err: { message: (error as Error).message },
+      reason: (error as Error).message,
     });
   }
 }
