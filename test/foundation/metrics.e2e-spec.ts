@@ -37,6 +37,7 @@ describe('/metrics', () => {
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/^keyledger_process_resident_memory_bytes \d+$/m);
     expect(res.text).toMatch(/^keyledger_log_head_position \d+$/m);
+    expect(res.text).toMatch(/^keyledger_refusals_dropped_total 0$/m);
     await api.close();
   });
 

@@ -6,6 +6,7 @@ import {
   type RateLimitStore,
 } from '../../../../libs/common/src/rate-limit/rate-limit.store';
 import { Database } from '../../../../libs/database/src/database';
+import { RefusalTally } from '../../../../libs/event-store/src/refusal-tally/refusal-tally';
 import { MetricsTokenGuard } from './metrics-token.guard';
 import { rateLimitMetrics } from './rate-limit-health';
 
@@ -22,6 +23,7 @@ export class MetricsController {
     @Inject(Database) private readonly db: Database,
     @Inject(RateLimitCounter) private readonly refused: RateLimitCounter,
     @Inject(RATE_LIMIT_STORE) private readonly rateLimits: RateLimitStore,
+    @Inject(RefusalTally) private readonly refusals: RefusalTally,
   ) {}
 
   @Get('metrics')
@@ -42,6 +44,9 @@ export class MetricsController {
         ([tier, n]) => `keyledger_rate_limited_total{tier="${tier}"} ${n}`,
       ),
       ...rateLimitMetrics(this.rateLimits.status()),
+      '# HELP keyledger_refusals_dropped_total Refusals not counted: too many keys waiting for a flush.',
+      '# TYPE keyledger_refusals_dropped_total counter',
+      `keyledger_refusals_dropped_total ${this.refusals.dropped}`,
       '# HELP keyledger_log_head_position Newest event position.',
       '# TYPE keyledger_log_head_position gauge',
       `keyledger_log_head_position ${log.events}`,
