@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadat
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../../common/src/domain-error';
-import { rateTierOf } from '../../../common/src/rate-limit/rate-limit.guard';
+import { callerKey, rateTierOf } from '../../../common/src/rate-limit/rate-limit.guard';
 import { RateLimiter } from '../../../common/src/rate-limit/rate-limiter';
 import { keyHashesEqual, parseAgentKey } from '../../../crypto/src/agent-key';
 import { Database } from '../../../database/src/database';
@@ -95,7 +95,7 @@ export class AgentAuthGuard implements CanActivate {
       if (tier) {
         await this.limiter.consume(
           tier,
-          `agent:${row.agent_id}`,
+          callerKey(request),
           context.switchToHttp().getResponse<FastifyReply>(),
         );
       }
