@@ -35,6 +35,10 @@ export class PrivateRedis {
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;
+    // Never outlive the test process, even when a failing suite skips its afterAll.
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.off('exit', reap));
     let output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
