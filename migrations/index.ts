@@ -10,6 +10,7 @@ import { IdentityOrgs1764400008000 } from './1764400008000-identity-orgs';
 import { ApprovalPolicies1764400009000 } from './1764400009000-approval-policies';
 import { VendFunction1764400010000 } from './1764400010000-vend-function';
 import { CatalogVersions1764400011000 } from './1764400011000-catalog-versions';
+import { RefusalTallies1764400013000 } from './1764400013000-refusal-tallies';
 import { MemberOidcIdentity1764400015000 } from './1764400015000-member-oidc-identity';
 import { WebhookHost1764400015100 } from './1764400015100-webhook-host';
 
@@ -27,6 +28,7 @@ export const ALL_MIGRATIONS = [
   ApprovalPolicies1764400009000,
   VendFunction1764400010000,
   CatalogVersions1764400011000,
+  RefusalTallies1764400013000,
   MemberOidcIdentity1764400015000,
   WebhookHost1764400015100,
 ];

@@ -19,14 +19,6 @@ describe('the HTTP service', () => {
     expect(await ready.json()).toMatchObject({ database: 'ok', migrations: 'current' });
   });
 
-  it('exposes Prometheus metrics', async () => {
-    const res = await fetch(`${api.url}/metrics`);
-    expect(res.status).toBe(200);
-    const text = await res.text();
-    expect(text).toMatch(/^keyledger_process_resident_memory_bytes \d+$/m);
-    expect(text).toMatch(/^keyledger_log_head_position \d+$/m);
-  });
-
   it('serves the OpenAPI 3.1 document and Swagger UI', async () => {
     const doc = await fetch(`${api.url}/api/openapi.json`);
     expect(doc.status).toBe(200);

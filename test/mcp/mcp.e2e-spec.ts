@@ -5,6 +5,7 @@ import type { Client as PgClient } from 'pg';
 import { unwrap } from '../../packages/client/src';
 import { addTool, registerAgent, staff } from '../client/staff';
 import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
+import { eventually } from '../support/eventually';
 import { call } from '../support/http';
 
 jest.setTimeout(90_000);
@@ -43,6 +44,7 @@ describe('MCP at /mcp', () => {
     api = await env.start({
       KEYLEDGER_RATE_CREDENTIAL: `${CREDENTIAL_BUDGET}/1m`,
       KEYLEDGER_RATE_LOGIN: '100/15m',
+      KEYLEDGER_REFUSAL_WINDOW_SECONDS: '1',
     });
     db = await env.db.admin();
   });
@@ -230,8 +232,11 @@ describe('MCP at /mcp', () => {
       }),
     );
     await expect(connect(api.url, agent.key)).rejects.toMatchObject({ code: 403 });
-    const refusals = (await eventsOf(`agent-${agent.id}`)).filter((e) => e.type === 'AgentRequestRefused');
-    expect(refusals.length).toBeGreaterThan(0);
-    for (const refusal of refusals) expect(refusal.metadata).toMatchObject({ channel: 'mcp' });
+    // Counted into one event per key and window (docs/adr/0013), appended when the window ends.
+    const refusals = async () =>
+      (await eventsOf(`agent-${agent.id}`)).filter((e) => e.type === 'AgentRequestsRefused');
+    await eventually(async () => (await refusals()).length, 1, 10_000);
+    const [refusal] = await refusals();
+    expect(refusal.metadata).toMatchObject({ channel: 'mcp' });
   });
 });

@@ -18,6 +18,7 @@ import { CatalogModule } from '../../../libs/catalog/src/catalog.module';
 import { IdentityModule } from '../../../libs/identity/src/identity.module';
 import { RateLimitModule } from '../../../libs/common/src/rate-limit/rate-limit.module';
 import { ProblemFilter } from '../../../libs/common/src/http/problem.filter';
+import { RefusalTallyModule } from '../../../libs/event-store/src/refusal-tally/refusal-tally.module';
 
 export interface AppOptions {
   /** Run the sealer, signer and async projections (off in some tests). */
@@ -33,6 +34,7 @@ export class AppModule {
         CoreModule.forRoot(config, runtime, options),
         CqrsModule.forRoot(),
         RateLimitModule,
+        RefusalTallyModule,
         IdentityModule,
         AgentsModule,
         CatalogModule,

@@ -40,3 +40,23 @@ export interface AgentReactivated {
 }
 
 export const agentStream = (id: string) => `agent-${id}`;
+
+/**
+ * Requests refused to a suspended agent or with a revoked key, counted (docs/adr/0013): one
+ * event per key, reason and window, appended when the window ends. It replaces the
+ * per-request AgentRequestRefused, which older logs still hold.
+ */
+export interface AgentRequestsRefused {
+  agent_id: string;
+  key_id: string;
+  reason: 'suspended' | 'key_revoked';
+  count: number;
+  first_seen: string;
+  last_seen: string;
+  window_seconds: number;
+  /** Up to 16 distinct client addresses; `more_ips` when there were more. */
+  ips: string[];
+  more_ips: boolean;
+  /** Up to 16 distinct `METHOD /path` refused. */
+  requests: string[];
+}

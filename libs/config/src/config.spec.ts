@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig, parseRate } from './config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -79,5 +82,40 @@ describe('parseRate', () => {
     ['100/2h', 100, 7_200_000],
   ])('%s', (value, limit, ttlMs) => {
     expect(parseRate('X', value)).toEqual({ limit, ttlMs });
+  });
+});
+
+describe('operations settings', () => {
+  it('defaults: /metrics off, Redis commands bounded, one refusal event per key per minute', () => {
+    const config = loadConfig({});
+    expect(config.metricsToken).toBeNull();
+    expect(config.redisTimeoutMs).toBe(500);
+    expect(config.refusalWindowSeconds).toBe(60);
+  });
+
+  it('reads the metrics token from the variable or from a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kl-metrics-'));
+    const file = join(dir, 'token');
+    writeFileSync(file, 'scrape-token-from-a-file-0123\n');
+    expect(loadConfig({ KEYLEDGER_METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe(
+      'scrape-token-0123456789',
+    );
+    expect(loadConfig({ KEYLEDGER_METRICS_TOKEN_FILE: file }).metricsToken).toBe(
+      'scrape-token-from-a-file-0123',
+    );
+  });
+
+  it.each([
+    [{ KEYLEDGER_METRICS_TOKEN: 'short' }, 'KEYLEDGER_METRICS_TOKEN'],
+    [{ KEYLEDGER_METRICS_TOKEN: 'has a space in it, 1234567' }, 'KEYLEDGER_METRICS_TOKEN'],
+    [{ KEYLEDGER_METRICS_TOKEN_FILE: '/nonexistent/token' }, 'KEYLEDGER_METRICS_TOKEN_FILE'],
+    [
+      { KEYLEDGER_METRICS_TOKEN: 'scrape-token-0123456789', KEYLEDGER_METRICS_TOKEN_FILE: '/etc/hostname' },
+      'KEYLEDGER_METRICS_TOKEN',
+    ],
+    [{ KEYLEDGER_REDIS_TIMEOUT_MS: '0' }, 'KEYLEDGER_REDIS_TIMEOUT_MS'],
+    [{ KEYLEDGER_REFUSAL_WINDOW_SECONDS: 'soon' }, 'KEYLEDGER_REFUSAL_WINDOW_SECONDS'],
+  ])('refuses %j, naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
   });
 });

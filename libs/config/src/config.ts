@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { OrgCreation } from '../../authz/src/subjects';
 import { ConfigError } from './errors';
 import { type AiConfig, loadAiConfig } from './ai';
+import { loadMetricsToken } from './metrics';
 import { loadOidcConfig, type OidcConfig } from './oidc';
 
 /**
@@ -32,6 +33,8 @@ export interface KeyledgerConfig {
   host: string;
   databaseUrl: string | null;
   redisUrl: string | null;
+  /** A Redis command that takes longer is given up, and the request counted per instance. */
+  redisTimeoutMs: number;
   dataDir: string;
   masterKeys: Buffer[] | null;
   masterKeyFile: string | null;
@@ -41,12 +44,16 @@ export interface KeyledgerConfig {
   autoMigrate: boolean;
   dbRole: string | null;
   logLevel: string;
+  /** The bearer token `/metrics` asks for; null: `/metrics` answers 404. */
+  metricsToken: string | null;
   rateTiers: Record<RateTierName, RateTier>;
   /**
    * Every outbound call (webhooks, docs pages, the proxy) may reach private and loopback
    * addresses: KEYLEDGER_OUTBOUND_ALLOW_PRIVATE, or its old name KEYLEDGER_WEBHOOK_ALLOW_PRIVATE.
    */
   outboundAllowPrivate: boolean;
+  /** Refusals of a suspended agent or a revoked key: at most one event per key per window. */
+  refusalWindowSeconds: number;
   /**
    * Honour X-Forwarded-For from these proxies (addresses, CIDRs, or proxy-addr's `loopback`,
    * `linklocal`, `uniquelocal`), or from any peer (true): only behind a proxy you run.
@@ -205,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     host: env.HOST || '0.0.0.0',
     databaseUrl: dbUrl,
     redisUrl: redisUrl(env),
+    redisTimeoutMs: field(env, 'KEYLEDGER_REDIS_TIMEOUT_MS', intIn(10, 10_000), 500),
     dataDir: env.KEYLEDGER_DATA_DIR || '.keyledger',
     masterKeys,
     masterKeyFile: env.KEYLEDGER_MASTER_KEY_FILE || null,
@@ -224,8 +232,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
       'info',
     ),
+    metricsToken: loadMetricsToken(env),
     rateTiers,
     outboundAllowPrivate: outboundAllowPrivate(env),
+    refusalWindowSeconds: field(env, 'KEYLEDGER_REFUSAL_WINDOW_SECONDS', intIn(1, 86_400), 60),
     trustProxy: field(env, 'KEYLEDGER_TRUST_PROXY', trustedProxies, false),
     publicUrl: env.KEYLEDGER_PUBLIC_URL || null,
     jwtSecret,

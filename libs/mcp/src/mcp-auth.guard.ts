@@ -7,7 +7,8 @@ import { McpRateLimiter } from './mcp-rate-limit';
 /**
  * Before any MCP message is read: the `preauth` tier per IP (PreauthRateLimitGuard covers /api
  * only), then the agent key exactly as on the agent API. A bad or missing key answers 401 with
- * WWW-Authenticate, as MCP clients expect; a suspended agent answers 403 and is recorded.
+ * WWW-Authenticate, as MCP clients expect; a suspended agent answers 403 and is counted
+ * (docs/adr/0013).
  */
 @Injectable()
 export class McpAuthGuard implements CanActivate {

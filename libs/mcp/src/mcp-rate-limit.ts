@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import type { KeyledgerConfig, RateTierName } from '../../config/src/config';
-import { RateLimitCounter } from '../../common/src/rate-limit/rate-limit.counter';
-import { enforce } from '../../common/src/rate-limit/rate-limit.guard';
-import { CONFIG } from '../../common/src/tokens';
+import type { RateTierName } from '../../config/src/config';
+import { RateLimiter } from '../../common/src/rate-limit/rate-limiter';
 
 const HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
 
@@ -14,15 +11,11 @@ const HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-rese
  */
 @Injectable()
 export class McpRateLimiter {
-  constructor(
-    @Inject(getStorageToken()) private readonly storage: ThrottlerStorage,
-    @Inject(CONFIG) private readonly config: KeyledgerConfig,
-    @Inject(RateLimitCounter) private readonly counter: RateLimitCounter,
-  ) {}
+  constructor(@Inject(RateLimiter) private readonly limiter: RateLimiter) {}
 
   async consume(tier: RateTierName, key: string, reply: FastifyReply): Promise<void> {
     try {
-      await enforce(this.storage, this.config, this.counter, tier, key, reply);
+      await this.limiter.consume(tier, key, reply);
     } finally {
       copyRateHeaders(reply);
     }

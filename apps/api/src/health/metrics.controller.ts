@@ -1,18 +1,29 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { RateLimitCounter } from '../../../../libs/common/src/rate-limit/rate-limit.counter';
+import {
+  RATE_LIMIT_STORE,
+  type RateLimitStore,
+} from '../../../../libs/common/src/rate-limit/rate-limit.store';
 import { Database } from '../../../../libs/database/src/database';
+import { RefusalTally } from '../../../../libs/event-store/src/refusal-tally/refusal-tally';
+import { MetricsTokenGuard } from './metrics-token.guard';
+import { rateLimitMetrics } from './rate-limit-health';
 
 /**
  * Prometheus text format for operators: memory, refused requests per rate tier (floods are
- * counted here rather than recorded one by one), and how far sealing lags behind the log.
+ * counted here rather than recorded one by one), whether Redis answers, and how far sealing
+ * lags behind the log. Opt-in, behind a bearer token (MetricsTokenGuard).
  */
 @ApiExcludeController()
 @Controller()
+@UseGuards(MetricsTokenGuard)
 export class MetricsController {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(RateLimitCounter) private readonly refused: RateLimitCounter,
+    @Inject(RATE_LIMIT_STORE) private readonly rateLimits: RateLimitStore,
+    @Inject(RefusalTally) private readonly refusals: RefusalTally,
   ) {}
 
   @Get('metrics')
@@ -32,6 +43,10 @@ export class MetricsController {
       ...Object.entries(this.refused.snapshot()).map(
         ([tier, n]) => `keyledger_rate_limited_total{tier="${tier}"} ${n}`,
       ),
+      ...rateLimitMetrics(this.rateLimits.status()),
+      '# HELP keyledger_refusals_dropped_total Refusals not counted: too many keys waiting for a flush.',
+      '# TYPE keyledger_refusals_dropped_total counter',
+      `keyledger_refusals_dropped_total ${this.refusals.dropped}`,
       '# HELP keyledger_log_head_position Newest event position.',
       '# TYPE keyledger_log_head_position gauge',
       `keyledger_log_head_position ${log.events}`,

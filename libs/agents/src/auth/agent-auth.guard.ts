@@ -1,13 +1,14 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../../common/src/domain-error';
-import { contextOf } from '../../../common/src/http/request-context.decorator';
-import { toMetadata } from '../../../common/src/request-context';
+import { callerKey, rateTierOf } from '../../../common/src/rate-limit/rate-limit.guard';
+import { RateLimiter } from '../../../common/src/rate-limit/rate-limiter';
 import { keyHashesEqual, parseAgentKey } from '../../../crypto/src/agent-key';
 import { Database } from '../../../database/src/database';
-import { EventStore } from '../../../event-store/src/event-store';
-import { agentStream } from '../agents.events';
+import { RefusalTally } from '../../../event-store/src/refusal-tally/refusal-tally';
 import type { AgentRequest } from './agent-principal';
+import { countRefusal } from './agent-refusals';
 
 /** The route records a suspended agent's refusal itself (as CredentialDenied). */
 export const SUSPENDED_HANDLED = 'keyledger:suspended-handled';
@@ -20,6 +21,7 @@ interface KeyRow {
   org_id: string;
   name: string;
   status: 'active' | 'suspended';
+  key_status: 'active' | 'revoked';
 }
 
 const MISSING =
@@ -27,15 +29,18 @@ const MISSING =
 
 /**
  * Agent keys: the checksum rejects typos before any lookup, the SHA-256 is looked up, then
- * compared in constant time. A suspended agent is refused on every route, and the refusal is
- * recorded so that a stolen key probing the API shows up in the audit log.
+ * compared in constant time. A suspended agent is refused on every route, after the route's
+ * rate tier; refusals to a suspended agent and to a revoked key are counted into one event
+ * per key and window (docs/adr/0013), so a stolen key probing the API shows up in the audit
+ * log without a flood growing it.
  */
 @Injectable()
 export class AgentAuthGuard implements CanActivate {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
     @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    @Inject(RefusalTally) private readonly refusals: RefusalTally,
   ) {}
 
   canActivate(context: ExecutionContext): Promise<boolean> {
@@ -60,14 +65,17 @@ export class AgentAuthGuard implements CanActivate {
           : 'the API key is not a Keyledger agent key (klk_…)',
       );
     }
+    // Revoked keys too: a revoked key that is still used is a leak worth seeing.
     const [row] = await this.db.prepared<KeyRow>(
-      'keyledger_agent_key',
-      `SELECT k.id AS key_id, k.key_hash, a.id AS agent_id, a.org_id, a.name, a.status
+      'keyledger_agent_key_any_status',
+      `SELECT k.id AS key_id, k.key_hash, k.status AS key_status, a.id AS agent_id, a.org_id, a.name, a.status
        FROM agent_keys k JOIN agents a ON a.id = k.agent_id
-       WHERE k.key_hash = $1 AND k.status = 'active'`,
+       WHERE k.key_hash = $1`,
       [parsed.hash],
     );
-    if (!row || !keyHashesEqual(row.key_hash, parsed.hash)) {
+    const known = row !== undefined && keyHashesEqual(row.key_hash, parsed.hash);
+    if (!known || row.key_status !== 'active') {
+      if (known) countRefusal(this.refusals, request, row, 'key_revoked', channel);
       throw new DomainError(
         'unauthenticated',
         'invalid-agent-key',
@@ -82,7 +90,16 @@ export class AgentAuthGuard implements CanActivate {
         request.agent.suspended = true;
         return true;
       }
-      await this.recordRefusal(request, row, channel);
+      // Rate-limit first: a flood is answered 429 and counted in metrics, not tallied.
+      const tier = rateTierOf(this.reflector, context);
+      if (tier) {
+        await this.limiter.consume(
+          tier,
+          callerKey(request),
+          context.switchToHttp().getResponse<FastifyReply>(),
+        );
+      }
+      countRefusal(this.refusals, request, row, 'suspended', channel);
       throw new DomainError(
         'forbidden',
         'agent-suspended',
@@ -90,26 +107,5 @@ export class AgentAuthGuard implements CanActivate {
       );
     }
     return true;
-  }
-
-  private async recordRefusal(request: AgentRequest, row: KeyRow, channel: 'http' | 'mcp'): Promise<void> {
-    const ctx = contextOf(request, channel);
-    await this.store.append(
-      agentStream(row.agent_id),
-      'any',
-      [
-        {
-          type: 'AgentRequestRefused',
-          data: {
-            agent_id: row.agent_id,
-            key_id: row.key_id,
-            reason: 'suspended',
-            method: request.method,
-            path: request.url.split('?')[0],
-          },
-        },
-      ],
-      toMetadata(ctx),
-    );
   }
 }

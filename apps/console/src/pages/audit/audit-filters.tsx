@@ -37,6 +37,7 @@ const EVENT_TYPES = [
   'AgentKeyRevoked',
   'AgentSuspended',
   'AgentReactivated',
+  'AgentRequestsRefused',
   'ToolAdded',
   'ToolUpdated',
   'ToolSecretRotated',
