@@ -1,6 +1,10 @@
 import type { KeyledgerConfig } from '../../../../libs/config/src/config';
 import { Database } from '../../../../libs/database/src/database';
-import { assertCannotChangeLog, servingUrl } from '../../../../libs/database/src/serving-role';
+import {
+  assertCannotChangeLog,
+  servingUrl,
+  type ServingRole,
+} from '../../../../libs/database/src/serving-role';
 import type { Runtime } from './runtime';
 
 /**
@@ -22,12 +26,7 @@ export async function connectServingDatabase(config: KeyledgerConfig, runtime: R
       await owner.close();
     }
   }
-  const serving = await servingUrl(runtime.databaseUrl, {
-    role: config.dbServiceRole,
-    password: config.dbServicePassword,
-    // Every instance given the same owner URL derives the same password: nothing is stored.
-    secret: decodeURIComponent(new URL(runtime.databaseUrl).password) || runtime.masterKeys[0],
-  });
+  const serving = await servingUrl(runtime.databaseUrl, servingRole(config, runtime));
   const db = await Database.connect({ url: serving.url, applicationName: 'keyledger-api' });
   try {
     await assertCannotChangeLog((text, values) => db.query(text, values));
@@ -36,4 +35,14 @@ export async function connectServingDatabase(config: KeyledgerConfig, runtime: R
     throw error;
   }
   return db;
+}
+
+/** The login role to serve as; `npm run migrate` makes the same one for services started later. */
+export function servingRole(config: KeyledgerConfig, runtime: Runtime): ServingRole {
+  return {
+    role: config.dbServiceRole,
+    password: config.dbServicePassword,
+    // Every instance given the same owner URL derives the same password: nothing is stored.
+    secret: decodeURIComponent(new URL(runtime.databaseUrl).password) || runtime.masterKeys[0],
+  };
 }
