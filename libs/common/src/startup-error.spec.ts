@@ -18,6 +18,14 @@ describe('startupFailureMessage', () => {
     );
     const login = Object.assign(new Error('password authentication failed for user "kl"'), { code: '28P01' });
     expect(startupFailureMessage(login)).toMatch(/the password was refused .*\n {2}fix: correct the user/);
+    const busy = Object.assign(new Error('listen EADDRINUSE'), {
+      code: 'EADDRINUSE',
+      syscall: 'listen',
+      port: 3000,
+    });
+    expect(startupFailureMessage(busy)).toBe(
+      'the HTTP port 3000 is already in use (EADDRINUSE)\n  fix: set PORT to a free port (or HOST)',
+    );
     expect(startupFailureMessage(new Error('something else'))).toBe('something else');
   });
 });

@@ -18,6 +18,7 @@ interface SystemError {
   address?: unknown;
   port?: unknown;
   hostname?: unknown;
+  syscall?: unknown;
 }
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH']);
@@ -32,7 +33,7 @@ const LOGIN_CODES: Record<string, string> = {
 export function startupFailureMessage(error: unknown): string {
   if (error instanceof StartupError) return error.message;
   if (!(error instanceof Error)) return String(error);
-  const { code, address, port, hostname } = error as SystemError;
+  const { code, address, port, hostname, syscall } = error as SystemError;
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) {
     const host = typeof hostname === 'string' ? hostname : typeof address === 'string' ? address : '';
     const where = host && typeof port === 'number' ? `${host}:${port}` : host;
@@ -40,6 +41,10 @@ export function startupFailureMessage(error: unknown): string {
       `cannot reach PostgreSQL${where ? ` at ${where}` : ''} (${code})\n` +
       '  fix: start PostgreSQL, or correct DATABASE_URL (unset it to use the embedded PostgreSQL)'
     );
+  }
+  if ((code === 'EADDRINUSE' || code === 'EACCES') && syscall === 'listen') {
+    const busy = code === 'EADDRINUSE' ? 'is already in use' : 'may not be opened by this user';
+    return `the HTTP port ${typeof port === 'number' ? `${port} ` : ''}${busy} (${code})\n  fix: set PORT to a free port (or HOST)`;
   }
   if (typeof code === 'string' && code in LOGIN_CODES) {
     return (
