@@ -70,6 +70,21 @@ describe('zero-setup start', () => {
     expect(unreachable.output()).not.toMatch(/^\s+at /m);
   });
 
+  it('after the service was killed outright, stops the PostgreSQL it left behind and starts on the same data', async () => {
+    const killed = spawnNode(MAIN, [], env);
+    await killed.waitFor(/keyledger is listening/);
+    killed.child.kill('SIGKILL');
+    await killed.exited();
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true); // its PostgreSQL still runs
+
+    const next = spawnNode(MAIN, [], env);
+    await next.waitFor(/keyledger is listening/);
+    expect(next.output()).toMatch(/stopping PostgreSQL \d+, left running on .* by an earlier start/);
+    expect(next.output()).not.toMatch(/created the default org/);
+    next.child.kill('SIGINT');
+    expect(await next.exited()).toBe(0);
+  });
+
   it('refuses to start in production without DATABASE_URL, naming the variable', async () => {
     const prod = spawnNode(MAIN, [], cleanEnv({ NODE_ENV: 'production', PORT: port }));
     expect(await prod.exited()).toBe(2);

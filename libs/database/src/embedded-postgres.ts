@@ -69,6 +69,7 @@ export async function startEmbeddedPostgres(
     await initdb(home, readFileSync(passwordFile, 'utf8').trim());
   }
   const password = existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : LEGACY_PASSWORD;
+  await stopOrphan(home.clusterDir, log);
   const port = await freePort();
   const server = await runPostgres(home, port);
   try {
@@ -122,6 +123,9 @@ async function initdb(home: ClusterHome, password: string): Promise<void> {
 function spawnAs(program: string, args: string[], home: ClusterHome): ChildProcess {
   return spawn(program, args, {
     ...home.runAs,
+    // A process group of its own: Ctrl-C reaches the service, which closes its pool and then
+    // stops PostgreSQL, instead of PostgreSQL cutting the pool's connections mid-shutdown.
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     // English messages: readiness is read from the server's log.
     env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
@@ -203,6 +207,27 @@ function runPostgres(home: ClusterHome, port: number): Promise<RunningServer> {
       fail(exitedEarly(home, output));
     });
   });
+}
+
+/**
+ * A server an earlier start left running (that process was killed before it could stop it): its
+ * parent is gone, so it holds the cluster for nobody. One started by a live process is left alone.
+ */
+async function stopOrphan(clusterDir: string, log: (m: string) => void): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const parent = readFileSync(`/proc/${ppid}/comm`, 'utf8').trim();
+    if (parent === 'node' || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(clusterDir)) return;
+  } catch {
+    return; // no pid file, no such process, or no /proc: nothing to stop
+  }
+  log(`stopping PostgreSQL ${pid}, left running on ${clusterDir} by an earlier start`);
+  process.kill(pid, 'SIGINT');
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  for (let i = 0; i < 300 && existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 function exitedEarly(home: ClusterHome, output: string): StartupError {
