@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertBuilt, CLI, cleanEnv, MAIN, spawnNode } from '../support/process';
 
-jest.setTimeout(120_000);
+// Each test starts the service (and PostgreSQL) two or three times: allow for a busy shared machine.
+jest.setTimeout(300_000);
 
 /**
  * `npm start` with no configuration: embedded PostgreSQL, keys, first owner, clean stop. The
