@@ -1,18 +1,29 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertBuilt, CLI, cleanEnv, MAIN, spawnNode } from '../support/process';
 
-jest.setTimeout(120_000);
+// Each test starts the service (and PostgreSQL) two or three times: allow for a busy shared machine.
+jest.setTimeout(300_000);
 
-/** `npm start` with no configuration: embedded PostgreSQL, keys, first owner, clean stop. */
+/**
+ * `npm start` with no configuration: embedded PostgreSQL, keys, first owner, clean stop. The
+ * data dir sits in a mode-700 directory, like a checkout in /root or `mktemp -d`: as root, the
+ * `postgres` user cannot reach it, and the start must work all the same.
+ */
 describe('zero-setup start', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'keyledger-start-'));
+  const home = mkdtempSync(join(tmpdir(), 'keyledger-start-'));
+  const dataDir = join(home, '.keyledger');
   const port = String(20000 + Math.floor(Math.random() * 20000));
   const env = cleanEnv({ PORT: port, KEYLEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
 
   beforeAll(assertBuilt);
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    // As root the cluster was placed outside the home (/var/lib/keyledger/embedded): remove it too.
+    if (existsSync(join(dataDir, 'pg')))
+      rmSync(realpathSync(join(dataDir, 'pg')), { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  });
 
   it('starts on an embedded database, creates the owner once, stops cleanly and starts again on the same data', async () => {
     const first = spawnNode(MAIN, [], env);
@@ -42,6 +53,37 @@ describe('zero-setup start', () => {
     expect(await verify.exited()).toBe(0);
     const result = JSON.parse(verify.output().slice(verify.output().indexOf('{'))) as Record<string, unknown>;
     expect(result).toMatchObject({ ok: true, sealed_events: 2 });
+  });
+
+  it('says in a line or two why it cannot start and what to do, without a stack trace', async () => {
+    const first = spawnNode(MAIN, [], env);
+    await first.waitFor(/keyledger is listening/);
+    const second = spawnNode(MAIN, [], cleanEnv({ PORT: '0', KEYLEDGER_DATA_DIR: dataDir }));
+    expect(await second.exited()).toBe(1);
+    first.child.kill('SIGINT');
+    expect(await first.exited()).toBe(0);
+    expect(second.output()).toMatch(/failed to start: another PostgreSQL already runs on .*\n {2}fix: /);
+    expect(second.output()).not.toMatch(/^\s+at /m);
+
+    const unreachable = spawnNode(MAIN, [], cleanEnv({ DATABASE_URL: 'postgres://kl@127.0.0.1:1/kl' }));
+    expect(await unreachable.exited()).toBe(1);
+    expect(unreachable.output()).toContain('cannot reach PostgreSQL at 127.0.0.1:1 (ECONNREFUSED)\n  fix: ');
+    expect(unreachable.output()).not.toMatch(/^\s+at /m);
+  });
+
+  it('after the service was killed outright, stops the PostgreSQL it left behind and starts on the same data', async () => {
+    const killed = spawnNode(MAIN, [], env);
+    await killed.waitFor(/keyledger is listening/);
+    killed.child.kill('SIGKILL');
+    await killed.exited();
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true); // its PostgreSQL still runs
+
+    const next = spawnNode(MAIN, [], env);
+    await next.waitFor(/keyledger is listening/);
+    expect(next.output()).toMatch(/stopping PostgreSQL \d+, left running on .* by an earlier start/);
+    expect(next.output()).not.toMatch(/created the default org/);
+    next.child.kill('SIGINT');
+    expect(await next.exited()).toBe(0);
   });
 
   it('refuses to start in production without DATABASE_URL, naming the variable', async () => {

@@ -241,7 +241,9 @@ describe('agents suggest the tools they lack', () => {
     expect(before.tool_suggestions.length).toBeGreaterThan(5);
     expect(before.suggestion_cooldowns.length).toBeGreaterThan(0);
     await db.query(`UPDATE tool_suggestions SET backer_count = 0`);
-    await rebuildProjections(db, api.app.get(EventStore), api.app.get(ProjectionRegistry));
+    // Rebuilding empties the read models (TRUNCATE): an operator's command, run as the owner.
+    const owner = await env.db.connect({ poolSize: 2 });
+    await rebuildProjections(owner, api.app.get(EventStore), api.app.get(ProjectionRegistry));
     expect(await snapshotReadModels(db, mine)).toEqual(before);
   });
 });

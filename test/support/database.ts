@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { Database } from '../../libs/database/src/database';
+import { servingRoleName, servingUrl } from '../../libs/database/src/serving-role';
 
 export interface TestDatabase {
   url: string;
   /** A superuser connection to the same database, for tests that play the attacker. */
   admin(): Promise<Client>;
-  connect(options?: { role?: string; poolSize?: number }): Promise<Database>;
+  /** As the owner, like migrations. */
+  connect(options?: { poolSize?: number }): Promise<Database>;
+  /** As the login role the service serves as (docs/adr/0010), with the password it derives. */
+  serving(options?: { poolSize?: number }): Promise<Database>;
   drop(): Promise<void>;
 }
 
@@ -36,6 +40,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       opened.push(db);
       return db;
     },
+    async serving(options = {}) {
+      // The service's own derivation (apps/api/src/core/serving-database.ts): the owner URL's
+      // password, or (trust authentication, which ignores it) any key.
+      const secret = decodeURIComponent(url.password) || 'trust';
+      const serving = await servingUrl(url.toString(), { secret });
+      const db = await Database.connect({ url: serving.url, ...options });
+      opened.push(db);
+      return db;
+    },
     async drop() {
       for (const c of opened.reverse()) {
         await ('close' in c ? c.close() : c.end()).catch(() => undefined);
@@ -43,6 +56,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const s = new Client({ connectionString: adminUrl });
       await s.connect();
       await s.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Roles are cluster-wide: the service's login role for this database goes with it.
+      await s.query(`DROP ROLE IF EXISTS ${servingRoleName(name)}`).catch(() => undefined);
       await s.end();
     },
   };

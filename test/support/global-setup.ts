@@ -3,8 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { startupFailureMessage } from '../../libs/common/src/startup-error';
 import { Database } from '../../libs/database/src/database';
-import { startEmbeddedPostgres } from '../../libs/database/src/embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../libs/database/src/embedded-postgres';
 
 /**
  * One PostgreSQL per test run: the machine's server when DATABASE_URL is set (CI runs the
@@ -13,13 +14,26 @@ import { startEmbeddedPostgres } from '../../libs/database/src/embedded-postgres
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.KEYLEDGER_TEST_TEMPLATE_URL) return; // both int and e2e projects share it
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'keyledger-test-'));
-    const embedded = await startEmbeddedPostgres(dir, () => undefined, 'postgres');
-    adminUrl = embedded.url;
-    (globalThis as { __embedded?: { stop(): Promise<void> } }).__embedded = embedded;
+  let embedded: EmbeddedDatabase | undefined;
+  try {
+    let adminUrl = process.env.DATABASE_URL;
+    if (!adminUrl) {
+      const dir = mkdtempSync(join(tmpdir(), 'keyledger-test-'));
+      embedded = await startEmbeddedPostgres(dir, () => undefined, 'postgres');
+      adminUrl = embedded.url;
+      (globalThis as { __embedded?: EmbeddedDatabase }).__embedded = embedded;
+    }
+    await createTemplate(adminUrl);
+  } catch (error) {
+    // Like the service: the cause and the fix, not a stack trace from inside Jest.
+    await embedded?.stop();
+    const where = process.env.DATABASE_URL ? 'the PostgreSQL in DATABASE_URL' : 'the embedded PostgreSQL';
+    process.stderr.write(`\nkeyledger tests: cannot prepare ${where}: ${startupFailureMessage(error)}\n`);
+    process.exit(1);
   }
+}
+
+async function createTemplate(adminUrl: string): Promise<void> {
   const template = `kl_template_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();

@@ -15,6 +15,14 @@ export default async function globalTeardown(): Promise<void> {
     for (const { datname } of rows.rows) {
       await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     }
+    // ...and the login roles the service made for them (test/support/database.ts drops its own).
+    const roles = await admin.query<{ rolname: string }>(
+      `SELECT rolname FROM pg_roles WHERE rolname LIKE $1 || '\\_%\\_service'`,
+      [template],
+    );
+    for (const { rolname } of roles.rows) {
+      await admin.query(`DROP ROLE IF EXISTS ${rolname}`).catch(() => undefined);
+    }
     await admin.end();
   }
   await embedded?.stop();

@@ -5,6 +5,7 @@ import { bootstrapOwner } from '../../../libs/identity/src/bootstrap/bootstrap-o
 import { createApp } from './app.factory';
 import { createLogger } from '../../../libs/common/src/http/logger';
 import { prepareRuntime } from './core/runtime';
+import { startupFailureMessage } from '../../../libs/common/src/startup-error';
 
 async function main(): Promise<void> {
   let config;
@@ -57,9 +58,8 @@ async function main(): Promise<void> {
   );
 }
 
+// A short message naming the cause and the fix: a first start must not end in a stack trace.
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `keyledger: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
-  );
+  process.stderr.write(`keyledger: failed to start: ${startupFailureMessage(error)}\n`);
   process.exit(1);
 });

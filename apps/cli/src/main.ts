@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../../libs/config/src/config';
+import { loadConfig } from '../../../libs/config/src/config';
+import { startupFailureMessage } from '../../../libs/common/src/startup-error';
 import { commands, type CommandName } from './commands';
 import { openContext } from './context';
 
@@ -52,9 +53,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message =
-      error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`keyledger: ${message}\n`);
+    process.stderr.write(`keyledger: ${startupFailureMessage(error)}\n`);
     process.exit(1);
   },
 );

@@ -33,6 +33,9 @@ describe('loadConfig', () => {
     [{ KEYLEDGER_BOOTSTRAP_EMAIL: 'nobody' }, 'KEYLEDGER_BOOTSTRAP_EMAIL'],
     [{ KEYLEDGER_JWT_SECRET: 'short' }, 'KEYLEDGER_JWT_SECRET'],
     [{ KEYLEDGER_ORG_CREATION: 'everyone' }, 'KEYLEDGER_ORG_CREATION'],
+    [{ KEYLEDGER_DB_ROLE: 'keyledger_app' }, 'KEYLEDGER_DB_ROLE'],
+    [{ KEYLEDGER_DB_SERVICE_ROLE: 'Robert"; DROP' }, 'KEYLEDGER_DB_SERVICE_ROLE'],
+    [{ KEYLEDGER_DB_SERVICE_PASSWORD: 'too short' }, 'KEYLEDGER_DB_SERVICE_PASSWORD'],
   ])('refuses %j, naming %s', (env, variable) => {
     let caught: unknown;
     try {

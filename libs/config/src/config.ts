@@ -42,7 +42,9 @@ export interface KeyledgerConfig {
   bootstrapEmail: string;
   bootstrapPassword: string | null;
   autoMigrate: boolean;
-  dbRole: string | null;
+  /** The login role the service serves as, and its password (docs/adr/0010); null: derived. */
+  dbServiceRole: string | null;
+  dbServicePassword: string | null;
   logLevel: string;
   /** The bearer token `/metrics` asks for; null: `/metrics` answers 404. */
   metricsToken: string | null;
@@ -202,6 +204,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     const variable = `KEYLEDGER_RATE_${tier.toUpperCase()}`;
     rateTiers[tier] = parseRate(variable, env[variable] || fallback);
   }
+  if (env.KEYLEDGER_DB_ROLE) {
+    // A SET ROLE on every connection could be undone with RESET ROLE (docs/adr/0010).
+    throw new ConfigError(
+      'KEYLEDGER_DB_ROLE',
+      'is no longer supported: the service now serves as a login role that cannot change the log; ' +
+        'remove it (KEYLEDGER_DB_SERVICE_ROLE names that login role)',
+    );
+  }
   const jwtSecret = env.KEYLEDGER_JWT_SECRET || null;
   if (jwtSecret !== null && Buffer.byteLength(jwtSecret) < 32) {
     throw new ConfigError('KEYLEDGER_JWT_SECRET', 'must be at least 32 bytes');
@@ -225,7 +235,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     ),
     bootstrapPassword: field(env, 'KEYLEDGER_BOOTSTRAP_PASSWORD', z.string().min(12), null),
     autoMigrate: field(env, 'KEYLEDGER_AUTO_MIGRATE', boolish, true),
-    dbRole: env.KEYLEDGER_DB_ROLE || null,
+    dbServiceRole: field(
+      env,
+      'KEYLEDGER_DB_SERVICE_ROLE',
+      z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case role name (letters, digits, _)'),
+      null,
+    ),
+    dbServicePassword: field(
+      env,
+      'KEYLEDGER_DB_SERVICE_PASSWORD',
+      z.string().regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 printable ASCII characters, no spaces'),
+      null,
+    ),
     logLevel: field(
       env,
       'LOG_LEVEL',

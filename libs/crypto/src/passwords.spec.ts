@@ -1,6 +1,35 @@
 import { DUMMY_PASSWORD_HASH, hashPassword, passwordNeedsRehash, verifyPassword } from './passwords';
 
+/**
+ * Written by the `argon2` package (0.45.1, node-argon2) that hashed passwords before
+ * @node-rs/argon2 replaced it: members' stored hashes must keep verifying.
+ */
+const LEGACY = {
+  current: {
+    password: 'legacy password from node-argon2 0.45.1',
+    hash: '$argon2id$v=19$m=19456,p=1,t=2$CLYc/qJLsPLdcBWacOPtlQ$/7ai17DKRboHCp1cupAFb8Z8D884C8y8Z88mSj3Pjms',
+  },
+  weaker: {
+    password: 'weaker legacy password',
+    hash: '$argon2id$v=19$m=4096,p=1,t=3$hi5Rf2/ut35cGJEfs3N+4Q$yAtcOLrXYseNkpqXd/sGplZjpRPu/yr4aWLPYWq/8cY',
+  },
+};
+
 describe('passwords', () => {
+  it('verify hashes the previous library wrote, and keep those on the current parameters', async () => {
+    await expect(verifyPassword(LEGACY.current.hash, LEGACY.current.password)).resolves.toBe(true);
+    await expect(verifyPassword(LEGACY.current.hash, LEGACY.weaker.password)).resolves.toBe(false);
+    expect(passwordNeedsRehash(LEGACY.current.hash)).toBe(false);
+    await expect(verifyPassword(LEGACY.weaker.hash, LEGACY.weaker.password)).resolves.toBe(true);
+    expect(passwordNeedsRehash(LEGACY.weaker.hash)).toBe(true);
+  });
+
+  it('write PHC strings with the current parameters', async () => {
+    const hash = await hashPassword('pinned parameters');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    expect(passwordNeedsRehash(hash)).toBe(false);
+  });
+
   it('hash with argon2id and verify true only for the right password', async () => {
     const hash = await hashPassword('correct horse battery staple');
     expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,/);
@@ -37,5 +66,9 @@ describe('passwords', () => {
       true,
     );
     expect(passwordNeedsRehash('$2b$10$abcdefghijklmnopqrstuv')).toBe(true);
+    expect(passwordNeedsRehash('$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA')).toBe(
+      true,
+    );
+    expect(passwordNeedsRehash('$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA')).toBe(true);
   });
 });

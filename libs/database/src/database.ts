@@ -28,8 +28,6 @@ class PgSql implements Sql {
 
 export interface DatabaseOptions {
   url: string;
-  /** A role to SET on every connection, e.g. the append-only `keyledger_app` role. */
-  role?: string | null;
   poolSize?: number;
   applicationName?: string;
 }
@@ -60,11 +58,7 @@ export class Database implements Sql {
       synchronize: false,
       logging: false,
       applicationName: options.applicationName ?? 'keyledger',
-      extra: {
-        max: options.poolSize ?? 20,
-        // Roles are set per connection, so a pooled connection never escapes the role.
-        options: options.role ? `-c role=${options.role}` : undefined,
-      },
+      extra: { max: options.poolSize ?? 20 },
     });
     await dataSource.initialize();
     return new Database(dataSource);

@@ -188,7 +188,7 @@ describe('event store (PostgreSQL)', () => {
     });
 
     it.each(statements)('%s fails for the service role (no privilege)', async (_op, sql) => {
-      const app = await tdb.connect({ role: 'keyledger_app', poolSize: 1 });
+      const app = await tdb.serving({ poolSize: 1 });
       await expect(app.query(sql)).rejects.toThrow(/permission denied/);
       // ...while the service role can still read and append.
       await new EventStore(app).append(`role-${_op}`, 0, [ping(1)], systemMetadata());

@@ -16,6 +16,7 @@ import { SubscriptionRunner } from '../../../../libs/event-store/src/subscriptio
 import { UpcasterRegistry } from '../../../../libs/event-store/src/upcasters';
 import { ALL_PROJECTIONS } from '../projections';
 import { BackgroundJobs } from './background-jobs';
+import { connectServingDatabase } from './serving-database';
 import type { Runtime } from './runtime';
 import { CONFIG, RUNTIME } from '../../../../libs/common/src/tokens';
 
@@ -41,15 +42,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
         {
           provide: Database,
           // Migrations run before any provider can query: the schema is current or we do not start.
-          useFactory: async () => {
-            const db = await Database.connect({
-              url: runtime.databaseUrl,
-              role: config.dbRole,
-              applicationName: 'keyledger-api',
-            });
-            if (config.autoMigrate) await db.migrate();
-            return db;
-          },
+          useFactory: () => connectServingDatabase(config, runtime),
         },
         {
           provide: ProjectionRegistry,

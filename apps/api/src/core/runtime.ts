@@ -40,7 +40,7 @@ export async function prepareRuntime(config: KeyledgerConfig, log: (m: string) =
   let stop = () => Promise.resolve();
   if (!databaseUrl) {
     log(`starting embedded PostgreSQL under ${resolve(config.dataDir, 'pg')}`);
-    const embedded = await startEmbeddedPostgres(config.dataDir);
+    const embedded = await startEmbeddedPostgres(config.dataDir, log);
     databaseUrl = embedded.url;
     stop = () => embedded.stop();
   }
