@@ -251,7 +251,7 @@ describe('webhooks: signed deliveries from a transactional outbox, with retries'
     // A rebuild reads the old shape the same way (the webhooks read model alone: a full rebuild
     // here would race the running audit projection).
     await rebuildProjections(
-      api.app.get(Database),
+      await env.db.connect({ poolSize: 2 }), // TRUNCATE is the owner's (docs/adr/0010)
       store,
       new ProjectionRegistry().register(webhooksProjection),
     );
