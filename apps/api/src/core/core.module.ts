@@ -46,6 +46,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
               url: runtime.databaseUrl,
               role: config.dbRole,
               applicationName: 'keyledger-api',
+              bounds: config.databaseBounds,
             });
             if (config.autoMigrate) await db.migrate();
             return db;

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Database } from '../../../../libs/database/src/database';
+import { databaseNotReady } from './database-readiness';
 
 /** Liveness and readiness for orchestrators; outside /api and the OpenAPI document. */
 @ApiExcludeController()
@@ -16,13 +17,8 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   async ready(): Promise<{ status: 'ready'; database: 'ok'; migrations: 'current' }> {
-    let pending: boolean;
-    try {
-      pending = await this.db.pendingMigrations();
-    } catch {
-      throw new ServiceUnavailableException('the database is not reachable');
-    }
-    if (pending) throw new ServiceUnavailableException('migrations are pending: run `npm run migrate`');
+    const database = await databaseNotReady(this.db);
+    if (database) throw new ServiceUnavailableException(database);
     return { status: 'ready', database: 'ok', migrations: 'current' };
   }
 }
