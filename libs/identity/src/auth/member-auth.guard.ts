@@ -2,6 +2,7 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { defineAbilityFor } from '../../../authz/src/ability.factory';
 import { DomainError } from '../../../common/src/domain-error';
+import { isDatabaseUnavailable } from '../../../database/src/unavailable';
 import type { MemberPrincipal, MemberRequest } from './member-principal';
 
 /**
@@ -23,6 +24,8 @@ export class MemberAuthGuard extends AuthGuard(['member-jwt', 'member-oidc']) {
   }
 
   override handleRequest<T>(error: unknown, user: T | false): T {
+    // The token may be fine: the member could not be looked up (503, not a sign-out).
+    if (isDatabaseUnavailable(error)) throw error;
     if (error || !user) {
       throw new DomainError(
         'unauthenticated',
