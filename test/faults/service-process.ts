@@ -126,7 +126,7 @@ export async function seedGrant(url: string): Promise<{ token: string; agentKey:
   ok(await admin('PUT', '/api/admin/policy', { separation_of_duties: false }), 'policy');
   const tool = ok(
     await admin('POST', '/api/admin/tools', {
-      name: 'Faults',
+      name: `Faults ${randomBytes(3).toString('hex')}`,
       url: 'https://api.github.com',
       description: 'A tool for fault tests',
       auth_type: 'bearer_token',
