@@ -11,6 +11,12 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe('.keyledger');
     expect(config.rateTiers.credential).toEqual({ limit: 60, ttlMs: 60_000 });
     expect(config.rateTiers.login).toEqual({ limit: 10, ttlMs: 15 * 60_000 });
+    expect(config.databaseBounds).toEqual({
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 5000,
+      idleInTransactionTimeoutMs: 10_000,
+    });
+    expect(config.shutdownGraceSeconds).toBe(15);
   });
 
   it.each([
@@ -27,6 +33,10 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
     [{ KEYLEDGER_BOOTSTRAP_EMAIL: 'nobody' }, 'KEYLEDGER_BOOTSTRAP_EMAIL'],
     [{ KEYLEDGER_JWT_SECRET: 'short' }, 'KEYLEDGER_JWT_SECRET'],
+    [{ KEYLEDGER_DB_CONNECT_TIMEOUT_MS: '0' }, 'KEYLEDGER_DB_CONNECT_TIMEOUT_MS'],
+    [{ KEYLEDGER_DB_STATEMENT_TIMEOUT_MS: '5s' }, 'KEYLEDGER_DB_STATEMENT_TIMEOUT_MS'],
+    [{ KEYLEDGER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '-1' }, 'KEYLEDGER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS'],
+    [{ KEYLEDGER_SHUTDOWN_GRACE_SECONDS: '0' }, 'KEYLEDGER_SHUTDOWN_GRACE_SECONDS'],
   ])('refuses %j, naming %s', (env, variable) => {
     let caught: unknown;
     try {
