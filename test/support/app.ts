@@ -48,6 +48,11 @@ export async function createTestEnv(): Promise<TestEnv> {
         DATABASE_URL: db.url,
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
         KEYLEDGER_BOOTSTRAP_EMAIL: 'owner@example.com',
+        // Two instances and hundreds of concurrent requests in one Node process on a loaded CI
+        // machine wait in line longer than production's bounds allow: that is the machine, not an
+        // outage. test/faults/ sets its own bounds to test them.
+        KEYLEDGER_DB_CONNECT_TIMEOUT_MS: '60000',
+        KEYLEDGER_DB_STATEMENT_TIMEOUT_MS: '60000',
         ...env,
       });
       const app = await createApp(config, runtime, createLogger(config.logLevel), options);

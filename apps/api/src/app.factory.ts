@@ -160,7 +160,8 @@ export async function createApp(
     },
   );
   app.useGlobalPipes(validationPipe);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts owns the signals (core/shutdown.ts) and closes the app, which
+  // runs the shutdown hooks; Nest's own listener would re-raise the signal when its part is done.
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/openapi.json',

@@ -6,6 +6,7 @@ import { createApp } from './app.factory';
 import { createLogger } from '../../../libs/common/src/http/logger';
 import { prepareRuntime } from './core/runtime';
 import { startupFailureMessage } from '../../../libs/common/src/startup-error';
+import { stopOnSignals } from './core/shutdown';
 
 async function main(): Promise<void> {
   let config;
@@ -20,22 +21,14 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const runtime = await prepareRuntime(config, (m) => logger.info(m));
-  let stopping = false;
   const app = await createApp(config, runtime, logger).catch(async (error: unknown) => {
     await runtime.stop();
     throw error;
   });
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
+  stopOnSignals(logger, config.shutdownGraceSeconds, async () => {
     await app.close();
     await runtime.stop();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
 
   const boot = await bootstrapOwner(app.get(Database), app.get(EventStore), {
     email: config.bootstrapEmail,

@@ -23,6 +23,9 @@ export async function openContext(config: KeyledgerConfig): Promise<CliContext> 
     url: runtime.databaseUrl,
     poolSize: 4,
     applicationName: 'keyledger-cli',
+    // Attended, and long by nature (a rebuild in one transaction, exports and verification of the
+    // whole log): bounded in connecting only, not per statement (docs/adr/0017-bounded-outages.md).
+    bounds: { connectTimeoutMs: config.databaseBounds.connectTimeoutMs },
   });
   const registry = new ProjectionRegistry().register(...ALL_PROJECTIONS);
   return {

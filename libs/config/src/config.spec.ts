@@ -16,6 +16,12 @@ describe('loadConfig', () => {
     expect(config.rateTiers.login).toEqual({ limit: 10, ttlMs: 15 * 60_000 });
     expect(config.orgCreation).toBe('owners');
     expect(loadConfig({ KEYLEDGER_ORG_CREATION: 'members' }).orgCreation).toBe('members');
+    expect(config.databaseBounds).toEqual({
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 5000,
+      idleInTransactionTimeoutMs: 10_000,
+    });
+    expect(config.shutdownGraceSeconds).toBe(15);
   });
 
   it.each([
@@ -36,6 +42,10 @@ describe('loadConfig', () => {
     [{ KEYLEDGER_DB_ROLE: 'keyledger_app' }, 'KEYLEDGER_DB_ROLE'],
     [{ KEYLEDGER_DB_SERVICE_ROLE: 'Robert"; DROP' }, 'KEYLEDGER_DB_SERVICE_ROLE'],
     [{ KEYLEDGER_DB_SERVICE_PASSWORD: 'too short' }, 'KEYLEDGER_DB_SERVICE_PASSWORD'],
+    [{ KEYLEDGER_DB_CONNECT_TIMEOUT_MS: '0' }, 'KEYLEDGER_DB_CONNECT_TIMEOUT_MS'],
+    [{ KEYLEDGER_DB_STATEMENT_TIMEOUT_MS: '5s' }, 'KEYLEDGER_DB_STATEMENT_TIMEOUT_MS'],
+    [{ KEYLEDGER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '-1' }, 'KEYLEDGER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS'],
+    [{ KEYLEDGER_SHUTDOWN_GRACE_SECONDS: '0' }, 'KEYLEDGER_SHUTDOWN_GRACE_SECONDS'],
   ])('refuses %j, naming %s', (env, variable) => {
     let caught: unknown;
     try {

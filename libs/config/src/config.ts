@@ -66,6 +66,10 @@ export interface KeyledgerConfig {
   jwtTtlSeconds: number;
   pendingRequestTtlSeconds: number;
   checkpointIntervalSeconds: number;
+  /** Bounds on every database call of the service (docs/adr/0017-bounded-outages.md). */
+  databaseBounds: DatabaseBoundsConfig;
+  /** After SIGTERM or SIGINT: time to drain before the process exits regardless. */
+  shutdownGraceSeconds: number;
   /** Outbound webhook and Slack deliveries (libs/notifications). */
   webhookDelivery: WebhookDeliveryConfig;
   /** An external OIDC issuer whose tokens sign members in; null when not configured. */
@@ -88,6 +92,15 @@ export interface WebhookDeliveryConfig {
   maxAttempts: number;
   /** Time allowed for one HTTP attempt. */
   timeoutMs: number;
+}
+
+export interface DatabaseBoundsConfig {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectTimeoutMs: number;
+  /** One statement, on the server and, for a network that stalls, on the client. */
+  statementTimeoutMs: number;
+  /** A transaction left open with no statement running. */
+  idleInTransactionTimeoutMs: number;
 }
 
 export { ConfigError };
@@ -263,6 +276,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     jwtTtlSeconds: field(env, 'KEYLEDGER_JWT_TTL_SECONDS', positiveInt, 900),
     pendingRequestTtlSeconds: field(env, 'KEYLEDGER_PENDING_TTL_SECONDS', positiveInt, 7 * 86400),
     checkpointIntervalSeconds: field(env, 'KEYLEDGER_CHECKPOINT_INTERVAL_SECONDS', positiveInt, 60),
+    databaseBounds: {
+      connectTimeoutMs: field(env, 'KEYLEDGER_DB_CONNECT_TIMEOUT_MS', intIn(100, 600_000), 5000),
+      statementTimeoutMs: field(env, 'KEYLEDGER_DB_STATEMENT_TIMEOUT_MS', intIn(100, 3_600_000), 5000),
+      idleInTransactionTimeoutMs: field(
+        env,
+        'KEYLEDGER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+        intIn(100, 3_600_000),
+        10_000,
+      ),
+    },
+    shutdownGraceSeconds: field(env, 'KEYLEDGER_SHUTDOWN_GRACE_SECONDS', intIn(1, 3600), 15),
     webhookDelivery: {
       retryBaseMs: field(env, 'KEYLEDGER_WEBHOOK_RETRY_BASE_MS', intIn(1, 3_600_000), 10_000),
       maxAttempts: field(env, 'KEYLEDGER_WEBHOOK_MAX_ATTEMPTS', intIn(1, 50), 10),

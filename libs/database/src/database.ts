@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import { Client, type ClientConfig, type Pool, type PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../migrations';
 
@@ -30,6 +30,52 @@ export interface DatabaseOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** Without bounds a call waits as long as the network does (docs/adr/0017-bounded-outages.md). */
+  bounds?: DatabaseBounds | null;
+}
+
+/** What bounds every call on a pool; each is optional, and migrations are bounded in connecting only. */
+export interface DatabaseBounds {
+  /** Opening a connection, or waiting for a free one when the pool is full. */
+  connectTimeoutMs?: number;
+  /** One statement: PostgreSQL cancels it after this long (statement_timeout). */
+  statementTimeoutMs?: number;
+  /** PostgreSQL ends a session whose transaction sits this long with no statement running. */
+  idleInTransactionTimeoutMs?: number;
+}
+
+// The client waits this much longer than statement_timeout before it gives up on an answer: by
+// then the server has cancelled the statement, so what is stuck is the network (a stall, a
+// half-open connection) and the connection is dropped.
+const NETWORK_GRACE_MS = 1000;
+
+/** The parts of a pool's client configuration that bound a call. */
+function boundedClient(bounds: DatabaseBounds): ClientConfig {
+  const statement = bounds.statementTimeoutMs;
+  return {
+    connectionTimeoutMillis: bounds.connectTimeoutMs,
+    statement_timeout: statement,
+    query_timeout: statement === undefined ? undefined : statement + NETWORK_GRACE_MS,
+    idle_in_transaction_session_timeout: bounds.idleInTransactionTimeoutMs,
+    // Idle pooled connections to a server that went away are found and dropped.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+}
+
+const STATEMENT_BOUNDS = ['statement_timeout', 'query_timeout', 'idle_in_transaction_session_timeout'];
+
+/**
+ * node-pg emits 'error' on a client whose connection dies (a terminated backend, a reset). pg-pool
+ * listens only while the client is idle: a checked-out client (a transaction, a TypeORM query
+ * runner) with no listener would take the process down. The queries it was running fail on
+ * their own, and the pool drops the client when it comes back, so the event needs no handling.
+ */
+class ListenedClient extends Client {
+  constructor(config?: ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
 }
 
 /**
@@ -58,19 +104,51 @@ export class Database implements Sql {
       synchronize: false,
       logging: false,
       applicationName: options.applicationName ?? 'keyledger',
-      extra: { max: options.poolSize ?? 20 },
+      extra: {
+        max: options.poolSize ?? 20,
+        Client: ListenedClient,
+        ...(options.bounds ? boundedClient(options.bounds) : {}),
+      },
     });
     await dataSource.initialize();
     return new Database(dataSource);
   }
 
   async migrate(): Promise<string[]> {
-    const applied = await this.dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((m) => m.name);
+    // A migration may rewrite a large table: it runs on a connection of its own, without the
+    // statement bounds of the pool (docs/adr/0017-bounded-outages.md).
+    const extra = (this.dataSource.options.extra ?? {}) as Record<string, unknown>;
+    const bounded = STATEMENT_BOUNDS.some((name) => extra[name] !== undefined);
+    const migrator = bounded
+      ? new DataSource({
+          ...this.dataSource.options,
+          extra: { ...extra, max: 1, ...Object.fromEntries(STATEMENT_BOUNDS.map((n) => [n, undefined])) },
+        })
+      : this.dataSource;
+    if (bounded) await migrator.initialize();
+    try {
+      const applied = await migrator.runMigrations({ transaction: 'each' });
+      return applied.map((m) => m.name);
+    } finally {
+      if (bounded) await migrator.destroy();
+    }
   }
 
+  /**
+   * Whether this build has a migration the database lacks. One bounded query: TypeORM's
+   * showMigrations keeps its connection checked out when a query fails, so every failed
+   * readiness probe during an outage would have taken one connection out of the pool for good.
+   */
   async pendingMigrations(): Promise<boolean> {
-    return this.dataSource.showMigrations();
+    let applied: Array<{ name: string }>;
+    try {
+      applied = await this.query<{ name: string }>('SELECT name FROM schema_migrations');
+    } catch (error) {
+      if ((error as { code?: unknown }).code === '42P01') return true; // never migrated
+      throw error;
+    }
+    const names = new Set(applied.map((row) => row.name));
+    return this.dataSource.migrations.some((m) => !names.has(m.name ?? m.constructor.name));
   }
 
   query<T>(text: string, params?: unknown[]): Promise<T[]> {
@@ -99,8 +177,10 @@ export class Database implements Sql {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      // A connection that cannot even roll back is not given back to the pool.
-      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      // A connection that cannot even roll back is not given back to the pool, nor one whose
+      // answer never came: a ROLLBACK would queue behind the lost statement and wait as long.
+      if (error instanceof Error && error.message === 'Query read timeout') broken = error;
+      else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw error;
     } finally {
       client.release(broken);

@@ -1,6 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { CommandHandlerNotFoundException } from '@nestjs/cqrs';
 import { DomainError } from '../../common/src/domain-error';
+import { databaseUnavailableProblem } from '../../common/src/http/database-unavailable';
 import { problem, type Problem, STATUS_OF } from '../../common/src/http/problem';
 import { ConcurrencyError, EventStoreUnavailableError } from '../../event-store/src/errors';
 
@@ -26,7 +27,7 @@ export function problemOf(error: unknown): Problem | null {
     // A use case whose module is not wired into this build (yet): say so rather than "internal".
     return problem(503, 'unavailable', 'this Keyledger server does not offer that yet');
   }
-  return null;
+  return databaseUnavailableProblem(error);
 }
 
 export function problemResult(body: Problem): CallToolResult {

@@ -19,6 +19,7 @@ export async function connectServingDatabase(config: KeyledgerConfig, runtime: R
       url: runtime.databaseUrl,
       poolSize: 1,
       applicationName: 'keyledger-migrate',
+      bounds: config.databaseBounds,
     });
     try {
       await owner.migrate();
@@ -27,7 +28,11 @@ export async function connectServingDatabase(config: KeyledgerConfig, runtime: R
     }
   }
   const serving = await servingUrl(runtime.databaseUrl, servingRole(config, runtime));
-  const db = await Database.connect({ url: serving.url, applicationName: 'keyledger-api' });
+  const db = await Database.connect({
+    url: serving.url,
+    applicationName: 'keyledger-api',
+    bounds: config.databaseBounds,
+  });
   try {
     await assertCannotChangeLog((text, values) => db.query(text, values));
   } catch (error) {

@@ -6,6 +6,7 @@ import {
   type RateLimitStore,
 } from '../../../../libs/common/src/rate-limit/rate-limit.store';
 import { rateLimitReadiness, type RateLimitReadiness } from './rate-limit-health';
+import { databaseNotReady } from './database-readiness';
 
 /** Liveness and readiness for orchestrators; outside /api and the OpenAPI document. */
 @ApiExcludeController()
@@ -24,13 +25,8 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   async ready(): Promise<{ status: 'ready'; database: 'ok'; migrations: 'current' } & RateLimitReadiness> {
-    let pending: boolean;
-    try {
-      pending = await this.db.pendingMigrations();
-    } catch {
-      throw new ServiceUnavailableException('the database is not reachable');
-    }
-    if (pending) throw new ServiceUnavailableException('migrations are pending: run `npm run migrate`');
+    const database = await databaseNotReady(this.db);
+    if (database) throw new ServiceUnavailableException(database);
     return {
       status: 'ready',
       database: 'ok',

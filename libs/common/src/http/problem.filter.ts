@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain-error';
 import { ConcurrencyError, EventStoreUnavailableError } from '../../../event-store/src/errors';
+import { databaseUnavailableProblem, RETRY_AFTER_SECONDS } from './database-unavailable';
 import { problem, type Problem, STATUS_OF } from './problem';
 import { ValidationProblem } from './validation';
 
@@ -33,6 +34,11 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (body.status === 429 && body.retry_after !== undefined) {
       void reply.header('retry-after', `${Number(body.retry_after)}`);
+    }
+    // Every 503 is worth retrying (the database or the log is back within seconds, or the
+    // instance is stopping and another answers): say when.
+    if (body.status === 503) {
+      void reply.header('retry-after', `${Number(body.retry_after ?? RETRY_AFTER_SECONDS)}`);
     }
     void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
   }
@@ -89,6 +95,8 @@ export class ProblemFilter implements ExceptionFilter {
       // Fastify's own errors (bad JSON, body too large, wrong content type).
       return problem(status, SLUG_BY_STATUS[status] ?? 'bad-request', (error as Error).message, { instance });
     }
+    const unavailable = databaseUnavailableProblem(error, instance);
+    if (unavailable) return unavailable;
     return problem(500, 'internal', 'an unexpected error occurred; it has been logged with the request id', {
       instance,
     });

@@ -4,6 +4,7 @@ import { defineAbilityFor } from '../../../authz/src/ability.factory';
 import { DomainError } from '../../../common/src/domain-error';
 import { CONFIG } from '../../../common/src/tokens';
 import type { KeyledgerConfig } from '../../../config/src/config';
+import { isDatabaseUnavailable } from '../../../database/src/unavailable';
 import type { MemberPrincipal, MemberRequest } from './member-principal';
 
 /**
@@ -34,6 +35,8 @@ export class MemberAuthGuard extends AuthGuard(['member-jwt', 'member-oidc']) {
   }
 
   override handleRequest<T>(error: unknown, user: T | false): T {
+    // The token may be fine: the member could not be looked up (503, not a sign-out).
+    if (isDatabaseUnavailable(error)) throw error;
     if (error || !user) {
       throw new DomainError(
         'unauthenticated',
