@@ -123,7 +123,13 @@ export async function seedGrant(url: string): Promise<{ token: string; agentKey:
   const login = ok(await call(url, 'POST', '/api/auth/login', { body: OWNER }), 'login');
   const token = login.body.access_token as string;
   const admin = (method: string, path: string, body?: unknown) => call(url, method, path, { token, body });
-  ok(await admin('PUT', '/api/admin/policy', { separation_of_duties: false }), 'policy');
+  ok(
+    await admin('PUT', '/api/admin/policy', {
+      separation_of_duties: false,
+      reason: 'a one-person test org',
+    }),
+    'policy',
+  );
   const tool = ok(
     await admin('POST', '/api/admin/tools', {
       name: `Faults ${randomBytes(3).toString('hex')}`,
