@@ -10,6 +10,7 @@ import { IdentityOrgs1764400008000 } from './1764400008000-identity-orgs';
 import { ApprovalPolicies1764400009000 } from './1764400009000-approval-policies';
 import { VendFunction1764400010000 } from './1764400010000-vend-function';
 import { CatalogVersions1764400011000 } from './1764400011000-catalog-versions';
+import { LogIntegrity1764400014000 } from './1764400014000-log-integrity';
 
 /** Every migration in order: the only way the schema changes (STYLE.md principle 5). */
 export const ALL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS = [
   ApprovalPolicies1764400009000,
   VendFunction1764400010000,
   CatalogVersions1764400011000,
+  LogIntegrity1764400014000,
 ];

@@ -1,5 +1,6 @@
 import { ALL_PROJECTIONS } from '../../apps/api/src/projections';
 import { EventStore } from '../../libs/event-store/src/event-store';
+import { LogMac } from '../../libs/event-store/src/log-mac';
 import { ProjectionRegistry } from '../../libs/event-store/src/projection';
 import { rebuildProjections } from '../../libs/event-store/src/rebuild';
 import { SubscriptionRunner } from '../../libs/event-store/src/subscription-runner';
@@ -51,7 +52,7 @@ describe('projection rebuild', () => {
 
     const db = await env.db.connect();
     const registry = new ProjectionRegistry().register(...ALL_PROJECTIONS);
-    const store = new EventStore(db, registry);
+    const store = new EventStore(db, new LogMac(env.runtime.masterKeys), registry);
     await new SubscriptionRunner(db, store, registry.async()).catchUp();
     const before = await snapshotReadModels(db, registry);
     expect(before.access_requests).toHaveLength(3);

@@ -1,5 +1,7 @@
 export * from './canonical';
 export * from './checkpoint-signer';
+export * from './checkpoint-trust';
+export * from './log-mac';
 export * from './errors';
 export * from './event';
 export * from './event-store';

@@ -1,5 +1,9 @@
+import { Logger } from '@nestjs/common';
 import type { KeyledgerConfig } from '../../../../libs/config/src/config';
-import type { CheckpointSigner } from '../../../../libs/event-store/src/checkpoint-signer';
+import {
+  type CheckpointSigner,
+  UnverifiedChainError,
+} from '../../../../libs/event-store/src/checkpoint-signer';
 import type { Sealer } from '../../../../libs/event-store/src/sealer';
 import type { SubscriptionRunner } from '../../../../libs/event-store/src/subscription-runner';
 
@@ -28,8 +32,11 @@ export class BackgroundJobs {
       this.sealing = this.sealer.sealAll().catch(() => undefined);
     }, 500);
     this.sealTimer.unref();
+    // Sealed events must be covered by a checkpoint within two intervals (docs/adr/0014): sign
+    // at start, whenever the head moved, and on the way out.
+    this.sealing = this.sign();
     this.signTimer = setInterval(() => {
-      this.sealing = this.signer.signNow().catch(() => undefined);
+      this.sealing = this.sign();
     }, this.config.checkpointIntervalSeconds * 1000);
     this.signTimer.unref();
   }
@@ -39,5 +46,15 @@ export class BackgroundJobs {
     if (this.signTimer) clearInterval(this.signTimer);
     await this.runner.stop();
     await this.sealing;
+    if (this.enabled) await this.sign();
+  }
+
+  private async sign(): Promise<void> {
+    await this.signer.signIfMoved().catch((error: unknown) => {
+      // A chain this instance cannot vouch for is not signed; tampering is worth a log line.
+      if (error instanceof UnverifiedChainError && !error.keyNotHeld) {
+        new Logger('CheckpointSigner').error(error.message);
+      }
+    });
   }
 }
