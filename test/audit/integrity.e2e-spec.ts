@@ -5,15 +5,19 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import canonicalize from 'canonicalize';
 import { auditVerify } from '../../apps/cli/src/commands/audit.command';
+import { EventStore } from '../../libs/event-store/src/event-store';
+import { LogMac } from '../../libs/event-store/src/log-mac';
+import { ProjectionRegistry } from '../../libs/event-store/src/projection';
 import type { CliContext } from '../../apps/cli/src/context';
 import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
 import { addTool, adminSession, agentClient, registerAgent } from '../support/story';
-import { auditClient } from './audit-support';
+import { auditClient, caughtUp } from './audit-support';
+import { behindTheTriggers } from './attacker';
 
 jest.setTimeout(60_000);
 
 /** Runs `keyledger audit verify` against the test database; answers its exit code and output. */
-async function cliVerify(env: TestEnv, options: Record<string, string>) {
+async function cliVerify(env: TestEnv, api: RunningApp, options: Record<string, string>) {
   let text = '';
   const out = new Writable({
     write(chunk: Buffer, _e, done) {
@@ -22,7 +26,19 @@ async function cliVerify(env: TestEnv, options: Record<string, string>) {
     },
   });
   const db = await env.db.connect();
-  const code = await auditVerify({ db, out, err: out } as unknown as CliContext, options);
+  const mac = new LogMac(env.runtime.masterKeys);
+  const context: CliContext = {
+    config: api.config,
+    runtime: env.runtime,
+    db,
+    mac,
+    store: new EventStore(db, mac),
+    registry: new ProjectionRegistry(),
+    out,
+    err: out,
+    close: () => Promise.resolve(),
+  };
+  const code = await auditVerify(context, options);
   return { code, result: JSON.parse(text) };
 }
 
@@ -72,7 +88,7 @@ describe('proving the log intact', () => {
       reason: 'event content does not match its seal',
     });
     expect(BigInt(caught.body.checked_through)).toBeLessThan(BigInt(approved.position));
-    const cli = await cliVerify(env, {});
+    const cli = await cliVerify(env, api, {});
     expect(cli.code).toBe(3);
     expect(cli.result.first_bad_position).toBe(approved.position);
 
@@ -92,21 +108,10 @@ describe('proving the log intact', () => {
     const signed = await audit('/api/audit/checkpoints', 'POST');
     expect(signed.status).toBe(201);
     const cp = signed.body;
-    expect(Object.keys(cp).sort()).toEqual([
-      'head_hash',
-      'position',
-      'public_key',
-      'seq',
-      'signature',
-      'signed_at',
-    ]);
+    // No installation-wide seq: every org's auditor is handed the checkpoint.
+    expect(Object.keys(cp).sort()).toEqual(['head_hash', 'position', 'public_key', 'signature', 'signed_at']);
     const key = createPublicKey({ key: Buffer.from(cp.public_key, 'base64'), format: 'der', type: 'spki' });
-    const payload = canonicalize({
-      seq: cp.seq,
-      position: cp.position,
-      head_hash: cp.head_hash,
-      signed_at: cp.signed_at,
-    });
+    const payload = canonicalize({ position: cp.position, head_hash: cp.head_hash, signed_at: cp.signed_at });
     expect(verify(null, Buffer.from(payload!), key, Buffer.from(cp.signature, 'base64'))).toBe(true);
     expect((await audit('/api/audit/checkpoints/latest')).body).toEqual(cp);
 
@@ -117,7 +122,7 @@ describe('proving the log intact', () => {
     expect(BigInt(kept.position)).toBeGreaterThan(BigInt(cp.position));
     const file = join(mkdtempSync(join(tmpdir(), 'kl-audit-')), 'checkpoint.json');
     writeFileSync(file, JSON.stringify(kept));
-    expect((await cliVerify(env, { checkpoint: file })).code).toBe(0);
+    expect((await cliVerify(env, api, { checkpoint: file })).code).toBe(0);
 
     // A superuser removes the newest events, their seals and the stored checkpoints.
     const su = await env.db.admin();
@@ -130,9 +135,18 @@ describe('proving the log intact', () => {
     for (const table of ['events', 'event_seals', 'signed_checkpoints']) {
       await su.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
     }
-    // The shortened chain is consistent on its own; only the saved checkpoint can tell.
+    // What auditors read still lists the removed events: verification says so.
+    await caughtUp(api);
+    const listed = await audit('/api/audit/verify');
+    expect(listed.body.ok).toBe(false);
+    expect(listed.body.reason).toMatch(/audit trail serves an event the log does not hold/);
+    // A thorough superuser removes them there too. The shortened chain is consistent on its
+    // own; only the saved checkpoint can tell.
+    await behindTheTriggers(su, ['audit_events'], () =>
+      su.query('DELETE FROM audit_events WHERE position > $1', [cp.position]),
+    );
     expect((await audit('/api/audit/verify')).body.ok).toBe(true);
-    const held = await cliVerify(env, { checkpoint: file });
+    const held = await cliVerify(env, api, { checkpoint: file });
     expect(held.code).toBe(3);
     expect(held.result).toMatchObject({ ok: false, first_bad_position: kept.position });
     expect(held.result.reason).toMatch(/removed|does not extend/);
