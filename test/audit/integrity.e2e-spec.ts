@@ -2,45 +2,13 @@ import { createPublicKey, verify } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import canonicalize from 'canonicalize';
-import { auditVerify } from '../../apps/cli/src/commands/audit.command';
-import { EventStore } from '../../libs/event-store/src/event-store';
-import { LogMac } from '../../libs/event-store/src/log-mac';
-import { ProjectionRegistry } from '../../libs/event-store/src/projection';
-import type { CliContext } from '../../apps/cli/src/context';
 import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
 import { addTool, adminSession, agentClient, registerAgent } from '../support/story';
-import { auditClient, caughtUp } from './audit-support';
+import { auditClient, caughtUp, cliVerify } from './audit-support';
 import { behindTheTriggers } from './attacker';
 
 jest.setTimeout(60_000);
-
-/** Runs `keyledger audit verify` against the test database; answers its exit code and output. */
-async function cliVerify(env: TestEnv, api: RunningApp, options: Record<string, string>) {
-  let text = '';
-  const out = new Writable({
-    write(chunk: Buffer, _e, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  const db = await env.db.connect();
-  const mac = new LogMac(env.runtime.masterKeys);
-  const context: CliContext = {
-    config: api.config,
-    runtime: env.runtime,
-    db,
-    mac,
-    store: new EventStore(db, mac),
-    registry: new ProjectionRegistry(),
-    out,
-    err: out,
-    close: () => Promise.resolve(),
-  };
-  const code = await auditVerify(context, options);
-  return { code, result: JSON.parse(text) };
-}
 
 /** DESIGN.md invariant 4 through the audit API and the CLI: tampering is named, not hidden. */
 describe('proving the log intact', () => {
