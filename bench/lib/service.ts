@@ -125,6 +125,7 @@ export async function startService(databaseUrl: string, cpuProfDir: string | nul
       KEYLEDGER_RATE_READ: UNLIMITED,
       KEYLEDGER_RATE_ADMIN: UNLIMITED,
       KEYLEDGER_RATE_REQUEST: UNLIMITED,
+      KEYLEDGER_RATE_HEAVY: UNLIMITED,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

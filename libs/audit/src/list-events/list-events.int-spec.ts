@@ -196,7 +196,12 @@ describe('audit trail read model (PostgreSQL)', () => {
     expect(before.access_intervals).toHaveLength(1);
     expect(before.agent_suspensions).toHaveLength(1);
     expect(before.audit_watermark).toHaveLength(1);
-    await db.query(`UPDATE audit_events SET type = 'Tampered'`); // the rebuild replaces, not merges
+    // The rebuild replaces, not merges: a stray row (the table refuses UPDATE) must go.
+    await db.query(
+      `INSERT INTO audit_events (seq, position, stream_id, stream_version, org_id, type, event_version, data,
+         metadata, actor_type, actor_id, occurred_at, occurred_hw)
+       VALUES (999999, 999999, 'stray', 1, 'org-r', 'Tampered', 1, '{}', '{}', 'system', 'x', now(), now())`,
+    );
     const progress = await rebuildProjections(db, store, registry, undefined, 700);
     expect(progress.done).toBe(progress.total);
     expect(await snapshotReadModels(db, registry)).toEqual(before);
