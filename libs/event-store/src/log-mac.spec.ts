@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { canonicalParts, chainHash, GENESIS_HASH, type SealableRow } from './canonical';
 import { LogMac, MAC_BYTES } from './log-mac';
@@ -69,5 +69,27 @@ describe('chainHash', () => {
     const whole = createHash('sha256').update(GENESIS_HASH).update(canonicalize(row)!).digest();
     expect(chainHash(GENESIS_HASH, row)).toEqual(whole);
     expect(chainHash(GENESIS_HASH, row, canonicalParts(row))).toEqual(whole);
+  });
+});
+
+describe('the MACed texts', () => {
+  it('are the RFC 8785 JSON of what they bind', () => {
+    // Same bytes as canonicalizing the object: a MAC made from the object must check.
+    const key = randomBytes(32);
+    const text = canonicalize({
+      data: event.data,
+      event_id: event.event_id,
+      event_version: 1,
+      metadata: event.metadata,
+      org_id: 'org-1',
+      stream_id: event.stream_id,
+      type: 'CredentialDenied',
+    })!;
+    const hmac = createHmac(
+      'sha256',
+      createSecretKey(Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'keyledger event mac v1', 32))),
+    );
+    const stamp = new LogMac([key]).eventMac({ ...event, type: 'CredentialDenied' });
+    expect(stamp.subarray(4)).toEqual(hmac.update(text).digest());
   });
 });

@@ -1,6 +1,6 @@
 import { createHmac, createSecretKey, hkdfSync, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { inspect } from 'node:util';
-import { canonical, canonicalObject, type CanonicalParts } from './canonical';
+import { canonical, type CanonicalParts } from './canonical';
 
 /** What the service states when it appends an event: every column it chooses itself. */
 export interface EventMacInput {
@@ -124,6 +124,8 @@ export class LogMac {
   }
 }
 
+// The texts MACed, members in RFC 8785 order, written out: these run for every row appended,
+// sealed and verified.
 function eventText(e: EventMacInput, parts: Partial<CanonicalParts> = {}): string {
   const filled = FILLED_BY_THE_DATABASE[e.type];
   let data = parts.data;
@@ -132,24 +134,17 @@ function eventText(e: EventMacInput, parts: Partial<CanonicalParts> = {}): strin
     for (const key of filled) delete stated[key];
     data = canonical(stated);
   }
-  return canonicalObject({
-    event_id: canonical(e.event_id),
-    stream_id: canonical(e.stream_id),
-    org_id: canonical(e.org_id),
-    type: canonical(e.type),
-    event_version: canonical(e.event_version),
-    data: data ?? canonical(e.data),
-    metadata: parts.metadata ?? canonical(e.metadata),
-  });
+  return (
+    `{"data":${data ?? canonical(e.data)},"event_id":${JSON.stringify(e.event_id)},` +
+    `"event_version":${canonical(e.event_version)},"metadata":${parts.metadata ?? canonical(e.metadata)},` +
+    `"org_id":${canonical(e.org_id)},"stream_id":${JSON.stringify(e.stream_id)},"type":${JSON.stringify(e.type)}}`
+  );
 }
 
 function sealText(s: SealMacInput): string {
-  return canonicalObject({
-    seq: canonical(s.seq),
-    position: canonical(s.position),
-    transaction_id: canonical(s.transaction_id),
-    prev_hash: canonical(s.prev_hash.toString('hex')),
-    hash: canonical(s.hash.toString('hex')),
-    sealed_at: canonical(s.sealed_at),
-  });
+  return (
+    `{"hash":"${s.hash.toString('hex')}","position":${JSON.stringify(s.position)},` +
+    `"prev_hash":"${s.prev_hash.toString('hex')}","sealed_at":${JSON.stringify(s.sealed_at)},` +
+    `"seq":${JSON.stringify(s.seq)},"transaction_id":${JSON.stringify(s.transaction_id)}}`
+  );
 }

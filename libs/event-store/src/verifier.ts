@@ -103,6 +103,7 @@ function fail(position: string | null, reason: string, orgId: string | null = nu
 /** The stored checkpoints after a seq, in chain order, a page at a time. */
 class CheckpointCursor {
   private page: StoredCheckpoint[] = [];
+  private exhausted = false;
   private after: { seq: string; id: string };
 
   constructor(
@@ -113,13 +114,15 @@ class CheckpointCursor {
   }
 
   async peek(): Promise<StoredCheckpoint | null> {
-    if (this.page.length === 0) {
+    if (this.page.length === 0 && !this.exhausted) {
       const rows = await this.sql.query<CheckpointRow>(
         `SELECT ${CHECKPOINT_COLUMNS} FROM signed_checkpoints c
          WHERE (c.seq, c.id) > ($1::bigint, $2::bigint) ORDER BY c.seq, c.id LIMIT 500`,
         [this.after.seq, this.after.id],
       );
       this.page = rows.map(checkpointOf);
+      // Checkpoints signed while the walk runs are found by the next one.
+      this.exhausted = rows.length < 500;
       const last = this.page[this.page.length - 1];
       if (last) this.after = { seq: last.chainSeq, id: last.id };
     }
