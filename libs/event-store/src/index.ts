@@ -10,5 +10,6 @@ export * from './sealer';
 export * from './subscription-runner';
 export * from './upcasters';
 export * from './verifier';
+export * from './verify-failure';
 export * from './decider';
 export * from './rebuild';

@@ -2,7 +2,7 @@ import type { Sql } from '../../../database/src/database';
 import { utcMicros } from '../../../event-store/src/sealer';
 import type { LogCursor } from '../../../event-store/src/event-store';
 import { SubscriptionRunner } from '../../../event-store/src/subscription-runner';
-import type { Failure } from '../../../event-store/src/verifier';
+import { fail, type Failure, VerifyStop } from '../../../event-store/src/verify-failure';
 import { DERIVED } from '../export-events/export-format';
 import { auditEventsProjection } from '../list-events/audit-events.projection';
 
@@ -70,16 +70,6 @@ const ORG_EVENTS = `
   FROM event_seals s JOIN events e ON e.position = s.position
   WHERE s.seq > $1 AND e.org_id IS NOT NULL ORDER BY s.seq LIMIT $2`;
 
-class Stop extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.reason);
-  }
-}
-
-function fail(position: string | null, reason: string, orgId: string | null = null): never {
-  throw new Stop({ position, org_id: orgId, reason });
-}
-
 /**
  * Proves the audit trail (what the audit API lists and exports) equal to the chained log, row
  * for row: the k-th audit row is the k-th org event in chain order, every column as the
@@ -136,7 +126,7 @@ export async function verifyAuditTrail(
     await checkWatermark(sql, state);
     return { ok: true, failure: null, state, pending };
   } catch (error) {
-    if (!(error instanceof Stop)) throw error;
+    if (!(error instanceof VerifyStop)) throw error;
     return { ok: false, failure: error.failure, state, pending };
   }
 }
