@@ -66,6 +66,11 @@ export class CheckpointSigner {
   readonly publicKey: string;
   /** This key and the earlier ones still trusted (`KEYLEDGER_SIGNING_KEY_HISTORY`). */
   readonly trust: CheckpointTrust;
+  /**
+   * The newest head this instance signed (its chain seq and position): a log that ends before
+   * it was cut back, with the checkpoints that would have shown it (docs/adr/0014).
+   */
+  signedThrough: { seq: bigint; position: string } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -97,8 +102,15 @@ export class CheckpointSigner {
 
   private async signHead(onlyIfMoved: boolean): Promise<SignedCheckpoint | null> {
     const head = await this.sealer.head();
+    const mine = this.signedThrough;
+    if (mine && (!head || head.seq < mine.seq)) {
+      throw new UnverifiedChainError(mine.position, 'the log ends before a checkpoint this instance signed');
+    }
     if (!head) return null;
     const last = await this.latest();
+    if (mine && (!last || BigInt(last.chainSeq) < mine.seq)) {
+      throw new UnverifiedChainError(mine.position, 'checkpoints this instance signed were removed');
+    }
     if (onlyIfMoved && last && BigInt(last.chainSeq) === head.seq) return null;
     await this.checkChain(last, head.seq);
     const unsigned = {
@@ -123,6 +135,7 @@ export class CheckpointSigner {
         checkpoint.public_key,
       ],
     );
+    this.signedThrough = { seq: head.seq, position: checkpoint.position };
     return checkpoint;
   }
 

@@ -62,6 +62,8 @@ export interface VerifyChainOptions {
   graceMs: number;
   now?: Date;
   batchSize?: number;
+  /** The newest head this process signed: the log may not end before it. */
+  signedThrough?: { seq: bigint; position: string } | null;
   /** Called after every batch: a heartbeat, and a place to stop by throwing. */
   onBatch?: (state: ChainState) => Promise<void>;
 }
@@ -168,6 +170,13 @@ export async function verifyChain(db: Database, options: VerifyChainOptions): Pr
           : `checkpoint ${beyond.id} is not signed by a key this service trusts`,
       );
     }
+    const mine = options.signedThrough;
+    if (mine && mine.seq > BigInt(state.seq)) {
+      fail(
+        mine.position,
+        `the log ends before a checkpoint this service signed: events after position ${state.position} were removed`,
+      );
+    }
     if (auditor && BigInt(auditor.seq) > BigInt(state.seq)) {
       fail(
         auditor.checkpoint.position,
@@ -222,6 +231,6 @@ function checkStoredCheckpoint(trust: CheckpointTrust, c: StoredCheckpoint, at: 
 
 /**
  * How long a sealed event may wait for a checkpoint: two signing intervals and five seconds.
- * Every instance signs each interval when the head moved, at start and at shutdown.
+ * Every instance signs each interval when the head moved, and at start.
  */
 export const checkpointGraceMs = (intervalSeconds: number) => (2 * intervalSeconds + 5) * 1000;

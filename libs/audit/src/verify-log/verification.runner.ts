@@ -151,6 +151,7 @@ export class VerificationRunner implements BeforeApplicationShutdown {
       from: from?.chain,
       auditorCheckpoint: request.auditorCheckpoint,
       graceMs: this.graceMs,
+      signedThrough: this.signer.signedThrough,
       onBatch,
     });
     const audit = await verifyAuditTrail(this.db, { from: from?.audit, onBatch });
