@@ -705,7 +705,9 @@ export interface paths {
     put?: never;
     /**
      * Seal what is committed and sign the head now
-     * @description Roles: owner, admin, auditor.
+     * @description Refused (409) when the chain since the last checkpoint does not check out: the service signs only seals it wrote.
+     *
+     *     Roles: owner, admin, auditor.
      */
     post: operations['signCheckpoint'];
     delete?: never;
@@ -723,7 +725,7 @@ export interface paths {
     };
     /**
      * The newest Ed25519-signed head of the hash chain, with its public key
-     * @description Keep it: a later log that does not extend it has lost or changed events.
+     * @description Keep it: a later log that does not extend it has lost or changed events. Only checkpoints signed by this service’s key (or one it still trusts after a rotation) are served.
      *
      *     Roles: owner, admin, auditor.
      */
@@ -800,6 +802,48 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/audit/verifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start verifying the log, or join the run already verifying it
+     * @description Answers 202 at once with the run and its `Location`. By default the run walks from the head the last intact verification proved (incremental); `full` walks from genesis, and so does a run holding the log to a `checkpoint` you kept (with the `public_key` you hold for it). Requests that arrive while a run answering the same question is going share it.
+     *
+     *     Roles: owner, admin, auditor.
+     */
+    post: operations['startAuditVerification'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/verifications/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A verification run: where it stands, and its answer for your org once done
+     * @description Roles: owner, admin, auditor.
+     */
+    get: operations['getAuditVerification'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit/verify': {
     parameters: {
       query?: never;
@@ -808,8 +852,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Walk the hash chain and name the first position that does not match
-     * @description Seals what is committed, recomputes every event’s SHA-256 link from its stored row, and holds the chain to the newest signed checkpoint (a log that no longer reaches it lost its tail).
+     * Verify the whole log from genesis and answer for your org (or the job, if it takes long)
+     * @description Starts a full verification (or joins the one running) and waits for it up to 20 s: 200 with the answer for your org, else 202 with the job (`Location`: poll getAuditVerification). startAuditVerification is the job-first way, and verifies incrementally by default.
      *
      *     Roles: owner, admin, auditor.
      */
@@ -1277,6 +1321,16 @@ export interface components {
        */
       channel?: 'http' | 'mcp' | 'cli' | 'system';
     };
+    AuditorCheckpointDto: {
+      position: string;
+      head_hash: string;
+      /** Format: date-time */
+      signed_at: string;
+      signature: string;
+      public_key: string;
+      /** @description Only in checkpoints signed before seq was left out of the signature */
+      seq?: string;
+    };
     AutoApproveDocDto: {
       agents: 'all' | string[];
       max_duration_seconds: number;
@@ -1288,18 +1342,23 @@ export interface components {
       max_duration_seconds: number;
     };
     CheckpointDto: {
-      /** @description The hash chain sequence number of the head (part of the signed payload) */
-      seq: string;
       /** @description The log position of the head */
       position: string;
       /** @description SHA-256 of the chain at the head, hex */
       head_hash: string;
       /** Format: date-time */
       signed_at: string;
-      /** @description Ed25519 over the RFC 8785 canonical JSON of {seq, position, head_hash, signed_at}, base64 */
+      /** @description Ed25519 over the RFC 8785 canonical JSON of {position, head_hash, signed_at}, base64 */
       signature: string;
       /** @description The signing key, DER SubjectPublicKeyInfo, base64 */
       public_key: string;
+      /** @description Only in checkpoints signed before docs/adr/0014: the chain sequence number, which their signature covers too ({seq, position, head_hash, signed_at}) */
+      seq?: string;
+    };
+    CheckpointRefDto: {
+      position: string;
+      /** Format: date-time */
+      signed_at: string;
     };
     ConfigChangeDto: {
       /** @enum {string} */
@@ -1743,6 +1802,17 @@ export interface components {
             [key: string]: string;
           };
     };
+    StartVerificationDto: {
+      /**
+       * @description Walk the whole log from genesis instead of from the head the last intact verification proved
+       * @default false
+       */
+      full?: boolean;
+      /** @description A checkpoint you kept: the run also proves the log still extends it (a full run) */
+      checkpoint?: components['schemas']['AuditorCheckpointDto'];
+      /** @description The Ed25519 public key you hold for that checkpoint (base64 DER SubjectPublicKeyInfo, or PEM); without it, the checkpoint must be signed by a key this service trusts */
+      public_key?: string;
+    };
     StreamHistoryDto: {
       /** @example access-5d1f… */
       stream_id: string;
@@ -1967,16 +2037,54 @@ export interface components {
        */
       credential_expires_at?: string | null;
     };
-    VerifyResultDto: {
-      /** @description True when every sealed event matches its seal and the log extends the newest signed checkpoint */
+    VerificationDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'running' | 'done' | 'failed';
+      /**
+       * @description full walks from genesis; incremental from the head the last intact verification proved
+       * @enum {string}
+       */
+      mode: 'incremental' | 'full';
+      /** Format: date-time */
+      started_at: string;
+      /** Format: date-time */
+      finished_at: string | null;
+      /** @description Set once the run is done */
+      result: components['schemas']['VerificationResultDto'] | null;
+      /** @description Why the run could not finish (status failed) */
+      error: string | null;
+    };
+    VerificationEnvelopeDto: {
+      verification: components['schemas']['VerificationDto'];
+    };
+    VerificationResultDto: {
+      /** @description True when the hash chain, every checkpoint stored, the MACs and the audit trail all check out (and the log extends the checkpoint you passed, if any) */
       ok: boolean;
-      /** @description The last position whose seal checked out */
+      /** @description The position of the last of your org’s events that checked out */
       checked_through: string | null;
-      /** @description The first position that does not match */
+      /** @description The first position that does not check out, when it is one of your org’s events or concerns the log as a whole (a cut chain, a checkpoint); null when it is another org’s event */
       first_bad_position: string | null;
-      /** @description What did not match there */
+      /** @description What did not check out there */
       reason: string | null;
-      /** @description How many events the hash chain covers */
+      /** @description How many of your org’s events the hash chain covers */
+      sealed_events: number;
+      /** @description The position the walk started after: 0 for a full run; an incremental run starts at the head the last intact verification proved */
+      from_position: string;
+      /** @description The newest checkpoint signed by a key this service trusts that the log extends */
+      checkpoint: components['schemas']['CheckpointRefDto'] | null;
+    };
+    VerifyResultDto: {
+      /** @description True when the hash chain, every checkpoint stored, the MACs and the audit trail all check out (and the log extends the checkpoint you passed, if any) */
+      ok: boolean;
+      /** @description The position of the last of your org’s events that checked out */
+      checked_through: string | null;
+      /** @description The first position that does not check out, when it is one of your org’s events or concerns the log as a whole (a cut chain, a checkpoint); null when it is another org’s event */
+      first_bad_position: string | null;
+      /** @description What did not check out there */
+      reason: string | null;
+      /** @description How many of your org’s events the hash chain covers */
       sealed_events: number;
     };
     WebhookDto: {
@@ -8040,7 +8148,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The log is empty */
+      /** @description The log is empty, or not intact enough to sign */
       409: {
         headers: {
           'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
@@ -8055,7 +8163,7 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The log is empty"
+           *       "detail": "The log is empty, or not intact enough to sign"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8185,6 +8293,27 @@ export interface operations {
            *       "title": "Not Found",
            *       "status": 404,
            *       "detail": "Not found in your org"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The log is empty, or not intact enough to sign */
+      409: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The log is empty, or not intact enough to sign"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8646,6 +8775,272 @@ export interface operations {
       };
     };
   };
+  startAuditVerification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartVerificationDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          /** @description The run: getAuditVerification */
+          Location?: string;
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationEnvelopeDto'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "Invalid input"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing or invalid member token */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing or invalid member token"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Only owner, admin, auditor may do this */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only owner, admin, auditor may do this"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found in your org */
+      404: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Not found in your org"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getAuditVerification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationEnvelopeDto'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "Invalid input"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing or invalid member token */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing or invalid member token"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Only owner, admin, auditor may do this */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only owner, admin, auditor may do this"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found in your org */
+      404: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Not found in your org"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   verifyAuditLog: {
     parameters: {
       query?: never;
@@ -8665,6 +9060,19 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['VerifyResultDto'];
+        };
+      };
+      /** @description Still running after 20 s */
+      202: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationEnvelopeDto'];
         };
       };
       /** @description Invalid input */
