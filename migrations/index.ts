@@ -11,6 +11,7 @@ import { ApprovalPolicies1764400009000 } from './1764400009000-approval-policies
 import { VendFunction1764400010000 } from './1764400010000-vend-function';
 import { CatalogVersions1764400011000 } from './1764400011000-catalog-versions';
 import { RefusalTallies1764400013000 } from './1764400013000-refusal-tallies';
+import { LogIntegrity1764400014000 } from './1764400014000-log-integrity';
 import { MemberOidcIdentity1764400015000 } from './1764400015000-member-oidc-identity';
 import { WebhookHost1764400015100 } from './1764400015100-webhook-host';
 
@@ -29,6 +30,7 @@ export const ALL_MIGRATIONS = [
   VendFunction1764400010000,
   CatalogVersions1764400011000,
   RefusalTallies1764400013000,
+  LogIntegrity1764400014000,
   MemberOidcIdentity1764400015000,
   WebhookHost1764400015100,
 ];

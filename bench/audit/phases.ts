@@ -7,6 +7,7 @@ import { type Projection, ProjectionRegistry } from '../../libs/event-store/src/
 import { rebuildProjections } from '../../libs/event-store/src/rebuild';
 import { Sealer } from '../../libs/event-store/src/sealer';
 import { SubscriptionRunner } from '../../libs/event-store/src/subscription-runner';
+import { BENCH_LOG_MAC } from '../lib/service';
 import { log, timed } from './measure';
 import { LogSeeder, type SeededOrg } from './seed';
 
@@ -16,7 +17,7 @@ import { LogSeeder, type SeededOrg } from './seed';
  * concurrent appenders so transactions interleave as they do under load.
  */
 export async function seedLog(db: Database, target: number, workers = 4) {
-  const store = new EventStore(db, new ProjectionRegistry().register(...ALL_PROJECTIONS));
+  const store = new EventStore(db, BENCH_LOG_MAC, new ProjectionRegistry().register(...ALL_PROJECTIONS));
   const seeder = new LogSeeder(store);
   const main = await seeder.org('Acme', 60, 40, 6);
   const perOrg = new Map<SeededOrg, number>([[main, seeder.appended]]);
@@ -60,7 +61,7 @@ function timedProjections(projections: Projection[], spent: Record<string, numbe
 export async function rebuild(db: Database, projections: Projection[]) {
   const spent: Record<string, number> = {};
   const registry = new ProjectionRegistry().register(...timedProjections(projections, spent));
-  const store = new EventStore(db, registry);
+  const store = new EventStore(db, BENCH_LOG_MAC, registry);
   let nextReport = 0.1;
   const { value, seconds } = await timed(() =>
     rebuildProjections(db, store, registry, ({ done, total }) => {
@@ -91,7 +92,7 @@ export async function asyncCatchUp(db: Database) {
       [auditEventsProjection.name],
     );
   });
-  const store = new EventStore(db, new ProjectionRegistry().register(...ALL_PROJECTIONS));
+  const store = new EventStore(db, BENCH_LOG_MAC, new ProjectionRegistry().register(...ALL_PROJECTIONS));
   const runner = new SubscriptionRunner(db, store, [auditEventsProjection]);
   const { seconds } = await timed(() => runner.catchUp(3_600_000));
   const [{ n }] = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_events');
@@ -100,7 +101,7 @@ export async function asyncCatchUp(db: Database) {
 
 /** Seals the whole log into the hash chain, as the service's sealer does shortly after commits. */
 export async function sealAll(db: Database) {
-  const sealer = new Sealer(db);
+  const sealer = new Sealer(db, BENCH_LOG_MAC);
   const { value: events, seconds } = await timed(async () => {
     let sealed = 0;
     for (let n = await sealer.sealBatch(5000); n > 0; n = await sealer.sealBatch(5000)) sealed += n;

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { LogMac } from '../../libs/event-store/src/log-mac';
 
 export const BOOTSTRAP = { email: 'bench@example.com', password: 'bench-password-123' };
 const ROOT = resolve(__dirname, '../..');
@@ -90,6 +91,13 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
   throw new Error(`the service was not ready within 60 s:\n${output()}`);
 }
 
+/**
+ * The master key of the service a bench starts, and of the bench's own appends and sealing:
+ * the log's MACs are derived from it, and the service checks the bench's rows by them.
+ */
+export const BENCH_MASTER_KEY = randomBytes(32);
+export const BENCH_LOG_MAC = new LogMac([BENCH_MASTER_KEY]);
+
 /** Starts the built service (`npm run build` first) against `databaseUrl`, rate limits lifted. */
 export async function startService(databaseUrl: string, cpuProfDir: string | null): Promise<RunningService> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
@@ -103,7 +111,7 @@ export async function startService(databaseUrl: string, cpuProfDir: string | nul
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
-      KEYLEDGER_MASTER_KEY: randomBytes(32).toString('base64'),
+      KEYLEDGER_MASTER_KEY: BENCH_MASTER_KEY.toString('base64'),
       KEYLEDGER_SIGNING_KEY: generateKeyPairSync('ed25519')
         .privateKey.export({ format: 'pem', type: 'pkcs8' })
         .toString(),
@@ -117,6 +125,7 @@ export async function startService(databaseUrl: string, cpuProfDir: string | nul
       KEYLEDGER_RATE_READ: UNLIMITED,
       KEYLEDGER_RATE_ADMIN: UNLIMITED,
       KEYLEDGER_RATE_REQUEST: UNLIMITED,
+      KEYLEDGER_RATE_HEAVY: UNLIMITED,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

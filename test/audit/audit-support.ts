@@ -1,5 +1,11 @@
+import { Writable } from 'node:stream';
+import { auditVerify } from '../../apps/cli/src/commands/audit.command';
+import type { CliContext } from '../../apps/cli/src/context';
+import { EventStore } from '../../libs/event-store/src/event-store';
+import { LogMac } from '../../libs/event-store/src/log-mac';
+import { ProjectionRegistry } from '../../libs/event-store/src/projection';
 import { SubscriptionRunner } from '../../libs/event-store/src/subscription-runner';
-import type { RunningApp } from '../support/app';
+import type { RunningApp, TestEnv } from '../support/app';
 import { call, type Reply } from '../support/http';
 
 /**
@@ -35,4 +41,45 @@ export async function allEvents(api: RunningApp, token: string, query: string, l
     cursor = res.body.next_cursor;
   } while (cursor);
   return events;
+}
+
+/** Runs `keyledger audit verify` against the test database; answers its exit code and output. */
+export async function cliVerify(env: TestEnv, api: RunningApp, options: Record<string, string | boolean>) {
+  let text = '';
+  const out = new Writable({
+    write(chunk: Buffer, _e, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  const db = await env.db.connect({ poolSize: 2 });
+  const mac = new LogMac(env.runtime.masterKeys);
+  const context: CliContext = {
+    config: api.config,
+    runtime: env.runtime,
+    db,
+    mac,
+    store: new EventStore(db, mac),
+    registry: new ProjectionRegistry(),
+    out,
+    err: out,
+    close: () => db.close(),
+  };
+  try {
+    const code = await auditVerify(context, options);
+    return { code, result: JSON.parse(text) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Polls a verification run until it is no longer running; answers it. */
+export async function finished(api: RunningApp, token: string, location: string) {
+  for (let i = 0; i < 600; i++) {
+    const res = await call(api.url, 'GET', location, { token });
+    if (res.status !== 200) throw new Error(`verification: ${res.status} ${res.text}`);
+    if (res.body.verification.status !== 'running') return res.body.verification;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`verification ${location} did not finish`);
 }

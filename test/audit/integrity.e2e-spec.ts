@@ -2,29 +2,13 @@ import { createPublicKey, verify } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import canonicalize from 'canonicalize';
-import { auditVerify } from '../../apps/cli/src/commands/audit.command';
-import type { CliContext } from '../../apps/cli/src/context';
 import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
 import { addTool, adminSession, agentClient, registerAgent } from '../support/story';
-import { auditClient } from './audit-support';
+import { auditClient, caughtUp, cliVerify } from './audit-support';
+import { behindTheTriggers } from './attacker';
 
 jest.setTimeout(60_000);
-
-/** Runs `keyledger audit verify` against the test database; answers its exit code and output. */
-async function cliVerify(env: TestEnv, options: Record<string, string>) {
-  let text = '';
-  const out = new Writable({
-    write(chunk: Buffer, _e, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  const db = await env.db.connect();
-  const code = await auditVerify({ db, out, err: out } as unknown as CliContext, options);
-  return { code, result: JSON.parse(text) };
-}
 
 /** DESIGN.md invariant 4 through the audit API and the CLI: tampering is named, not hidden. */
 describe('proving the log intact', () => {
@@ -57,6 +41,8 @@ describe('proving the log intact', () => {
       `SELECT position::text AS position, data::text AS data FROM events WHERE type = 'AccessApproved'`,
     );
     expect(BigInt(intact.body.checked_through)).toBeGreaterThanOrEqual(BigInt(approved.position));
+    // What auditors read holds the genuine event (else restoring it below leaves the two apart).
+    await caughtUp(api);
 
     // A superuser quietly turns the approver into someone else.
     await su.query('ALTER TABLE events DISABLE TRIGGER USER');
@@ -72,7 +58,7 @@ describe('proving the log intact', () => {
       reason: 'event content does not match its seal',
     });
     expect(BigInt(caught.body.checked_through)).toBeLessThan(BigInt(approved.position));
-    const cli = await cliVerify(env, {});
+    const cli = await cliVerify(env, api, {});
     expect(cli.code).toBe(3);
     expect(cli.result.first_bad_position).toBe(approved.position);
 
@@ -92,21 +78,10 @@ describe('proving the log intact', () => {
     const signed = await audit('/api/audit/checkpoints', 'POST');
     expect(signed.status).toBe(201);
     const cp = signed.body;
-    expect(Object.keys(cp).sort()).toEqual([
-      'head_hash',
-      'position',
-      'public_key',
-      'seq',
-      'signature',
-      'signed_at',
-    ]);
+    // No installation-wide seq: every org's auditor is handed the checkpoint.
+    expect(Object.keys(cp).sort()).toEqual(['head_hash', 'position', 'public_key', 'signature', 'signed_at']);
     const key = createPublicKey({ key: Buffer.from(cp.public_key, 'base64'), format: 'der', type: 'spki' });
-    const payload = canonicalize({
-      seq: cp.seq,
-      position: cp.position,
-      head_hash: cp.head_hash,
-      signed_at: cp.signed_at,
-    });
+    const payload = canonicalize({ position: cp.position, head_hash: cp.head_hash, signed_at: cp.signed_at });
     expect(verify(null, Buffer.from(payload!), key, Buffer.from(cp.signature, 'base64'))).toBe(true);
     expect((await audit('/api/audit/checkpoints/latest')).body).toEqual(cp);
 
@@ -117,7 +92,7 @@ describe('proving the log intact', () => {
     expect(BigInt(kept.position)).toBeGreaterThan(BigInt(cp.position));
     const file = join(mkdtempSync(join(tmpdir(), 'kl-audit-')), 'checkpoint.json');
     writeFileSync(file, JSON.stringify(kept));
-    expect((await cliVerify(env, { checkpoint: file })).code).toBe(0);
+    expect((await cliVerify(env, api, { checkpoint: file })).code).toBe(0);
 
     // A superuser removes the newest events, their seals and the stored checkpoints.
     const su = await env.db.admin();
@@ -130,9 +105,23 @@ describe('proving the log intact', () => {
     for (const table of ['events', 'event_seals', 'signed_checkpoints']) {
       await su.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
     }
-    // The shortened chain is consistent on its own; only the saved checkpoint can tell.
-    expect((await audit('/api/audit/verify')).body.ok).toBe(true);
-    const held = await cliVerify(env, { checkpoint: file });
+    // The instance that signed the removed checkpoints remembers the head it signed.
+    const live = await audit('/api/audit/verify');
+    expect(live.body).toMatchObject({ ok: false, first_bad_position: kept.position });
+    expect(live.body.reason).toMatch(/ends before a checkpoint this service signed/);
+    // A process that signed nothing (the CLI) is told by what auditors read, which still
+    // lists the removed events.
+    await caughtUp(api);
+    const listed = await cliVerify(env, api, {});
+    expect(listed.code).toBe(3);
+    expect(listed.result.reason).toMatch(/audit trail serves an event the log does not hold/);
+    // A thorough superuser removes them there too. The shortened chain is consistent on its
+    // own; only the saved checkpoint can tell.
+    await behindTheTriggers(su, ['audit_events'], () =>
+      su.query('DELETE FROM audit_events WHERE position > $1', [cp.position]),
+    );
+    expect((await cliVerify(env, api, {})).code).toBe(0);
+    const held = await cliVerify(env, api, { checkpoint: file });
     expect(held.code).toBe(3);
     expect(held.result).toMatchObject({ ok: false, first_bad_position: kept.position });
     expect(held.result.reason).toMatch(/removed|does not extend/);

@@ -15,6 +15,8 @@ const ROUTES: Array<[string, string, number]> = [
   ['GET', '/api/audit/verify', 200],
   ['GET', '/api/audit/checkpoints/latest', 200],
   ['POST', '/api/audit/checkpoints', 201],
+  ['POST', '/api/audit/verifications', 202],
+  ['GET', '/api/audit/verifications/00000000-0000-4000-8000-000000000000', 404], // allowed in, no such run
   ['GET', '/api/audit/access', 200],
 ];
 
@@ -56,9 +58,11 @@ describe('who may audit, and what they see', () => {
         'exportAuditEvents',
         'getAccessAt',
         'getAuditStream',
+        'getAuditVerification',
         'getLatestCheckpoint',
         'listAuditEvents',
         'signCheckpoint',
+        'startAuditVerification',
         'verifyAuditLog',
       ].map((id) => [id, ['owner', 'admin', 'auditor']]),
     );

@@ -134,6 +134,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   verifyAuditLog: { row: 'verify the audit log', roles: AUDITORS },
   getLatestCheckpoint: { row: 'verify the audit log', roles: AUDITORS },
   signCheckpoint: { row: 'verify the audit log', roles: AUDITORS },
+  startAuditVerification: { row: 'verify the audit log', roles: AUDITORS, body: () => ({}) },
+  getAuditVerification: { row: 'verify the audit log', roles: AUDITORS },
   getAccessAt: { row: 'read the audit log', roles: AUDITORS, query: () => `?at=${new Date().toISOString()}` },
 
   // Org settings: webhooks and the catalog as code (the table is silent: managers, like tools).

@@ -6,6 +6,7 @@ import { rotateMasterKey } from '../../apps/cli/src/commands/rotate-master-key.c
 import { SecretUnreadableError } from '../../libs/catalog/src/secrets/secret-unreadable.error';
 import { SecretVault } from '../../libs/catalog/src/secrets/secret-vault';
 import { EventStore } from '../../libs/event-store/src/event-store';
+import { LogMac } from '../../libs/event-store/src/log-mac';
 import { ProjectionRegistry } from '../../libs/event-store/src/projection';
 import { WebhookEndpointVault } from '../../libs/notifications/src/webhook-endpoint.vault';
 import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
@@ -49,11 +50,13 @@ describe('rotate-master-key', () => {
     const registry = new ProjectionRegistry().register(...ALL_PROJECTIONS);
     const out = new PassThrough();
     const err = new PassThrough();
+    const mac = new LogMac([newKey, oldKey]);
     const context: CliContext = {
       config: api.config,
       runtime: { ...env.runtime, masterKeys: [newKey, oldKey] },
       db,
-      store: new EventStore(db, registry),
+      mac,
+      store: new EventStore(db, mac, registry),
       registry,
       out,
       err,

@@ -1,8 +1,10 @@
 import { ALL_PROJECTIONS } from '../../apps/api/src/projections';
 import { EventStore } from '../../libs/event-store/src/event-store';
+import { LogMac } from '../../libs/event-store/src/log-mac';
 import { ProjectionRegistry } from '../../libs/event-store/src/projection';
 import { rebuildProjections } from '../../libs/event-store/src/rebuild';
 import { SubscriptionRunner } from '../../libs/event-store/src/subscription-runner';
+import { call } from '../support/http';
 import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
 import { snapshotReadModels } from '../support/snapshot';
 import { addTool, adminSession, agentClient, registerAgent } from '../support/story';
@@ -21,7 +23,7 @@ describe('projection rebuild', () => {
   afterAll(() => env.close());
 
   it('rebuilds every read model to the rows the inline and async paths wrote', async () => {
-    const { admin } = await adminSession(api);
+    const { admin, token } = await adminSession(api);
     const github = await addTool(admin, { name: 'GitHub' });
     const stripe = await addTool(admin, {
       name: 'Stripe',
@@ -51,7 +53,7 @@ describe('projection rebuild', () => {
 
     const db = await env.db.connect();
     const registry = new ProjectionRegistry().register(...ALL_PROJECTIONS);
-    const store = new EventStore(db, registry);
+    const store = new EventStore(db, new LogMac(env.runtime.masterKeys), registry);
     await new SubscriptionRunner(db, store, registry.async()).catchUp();
     const before = await snapshotReadModels(db, registry);
     expect(before.access_requests).toHaveLength(3);
@@ -62,5 +64,8 @@ describe('projection rebuild', () => {
     const progress = await rebuildProjections(db, store, registry);
     expect(progress.done).toBe(progress.total);
     expect(await snapshotReadModels(db, registry)).toEqual(before);
+    // What auditors read is the chained log again, row for row, and verification proves it.
+    const verdict = await call(api.url, 'GET', '/api/audit/verify', { token });
+    expect(verdict.body).toMatchObject({ ok: true, first_bad_position: null });
   });
 });

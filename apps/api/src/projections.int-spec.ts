@@ -4,7 +4,7 @@ import { EventStore } from '../../../libs/event-store/src/event-store';
 import { ProjectionRegistry } from '../../../libs/event-store/src/projection';
 import { rebuildProjections } from '../../../libs/event-store/src/rebuild';
 import { SubscriptionRunner } from '../../../libs/event-store/src/subscription-runner';
-import { systemMetadata } from '../../../libs/event-store/src/testing';
+import { systemMetadata, TEST_LOG_MAC } from '../../../libs/event-store/src/testing';
 import { bootstrapOwner } from '../../../libs/identity/src/bootstrap/bootstrap-owner';
 import { memberDecider } from '../../../libs/identity/src/add-member/add-member.decider';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
@@ -21,7 +21,7 @@ describe('projections are pure functions of the log', () => {
     tdb = await createTestDatabase();
     db = await tdb.connect();
     registry = new ProjectionRegistry().register(...ALL_PROJECTIONS);
-    store = new EventStore(db, registry);
+    store = new EventStore(db, TEST_LOG_MAC, registry);
   });
   afterAll(() => tdb.drop());
 

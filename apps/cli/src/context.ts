@@ -1,6 +1,7 @@
 import type { KeyledgerConfig } from '../../../libs/config/src/config';
 import { Database } from '../../../libs/database/src/database';
 import { EventStore } from '../../../libs/event-store/src/event-store';
+import { LogMac } from '../../../libs/event-store/src/log-mac';
 import { ProjectionRegistry } from '../../../libs/event-store/src/projection';
 import { prepareRuntime, type Runtime } from '../../api/src/core/runtime';
 import { ALL_PROJECTIONS } from '../../api/src/projections';
@@ -9,6 +10,8 @@ export interface CliContext {
   config: KeyledgerConfig;
   runtime: Runtime;
   db: Database;
+  /** The log's MAC keys, from the master keys (docs/adr/0014). */
+  mac: LogMac;
   store: EventStore;
   registry: ProjectionRegistry;
   out: NodeJS.WritableStream;
@@ -28,11 +31,13 @@ export async function openContext(config: KeyledgerConfig): Promise<CliContext> 
     bounds: { connectTimeoutMs: config.databaseBounds.connectTimeoutMs },
   });
   const registry = new ProjectionRegistry().register(...ALL_PROJECTIONS);
+  const mac = new LogMac(runtime.masterKeys);
   return {
     config,
     runtime,
     db,
-    store: new EventStore(db, registry),
+    mac,
+    store: new EventStore(db, mac, registry),
     registry,
     out: process.stdout,
     err: process.stderr,

@@ -8,7 +8,9 @@ const USAGE = `keyledger <command> [options]
 
   migrate                          apply pending migrations
   projections rebuild              empty every read model and replay the log into it
-  audit verify [--checkpoint F]    walk the hash chain; hold it to a saved checkpoint file
+  audit verify [--checkpoint F [--public-key K]] [--incremental]
+                                   verify the log from genesis (or from the last verified head);
+                                   hold it to a saved checkpoint, signed by K (a key or its file)
   audit checkpoint [--out F]       seal, sign and print (or save) the current head
   audit export [--format ndjson|csv] [--out F] [filters]   stream the audit log
   rotate-master-key                re-wrap every data key under the newest master key
@@ -21,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       checkpoint: { type: 'string' },
+      'public-key': { type: 'string' },
+      incremental: { type: 'boolean' },
       out: { type: 'string' },
       format: { type: 'string' },
       type: { type: 'string' },

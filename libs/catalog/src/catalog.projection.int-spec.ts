@@ -3,7 +3,7 @@ import type { Database } from '../../database/src/database';
 import { EventStore } from '../../event-store/src/event-store';
 import { ProjectionRegistry } from '../../event-store/src/projection';
 import { rebuildProjections } from '../../event-store/src/rebuild';
-import { systemMetadata } from '../../event-store/src/testing';
+import { systemMetadata, TEST_LOG_MAC } from '../../event-store/src/testing';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { snapshotReadModels } from '../../../test/support/snapshot';
 import { catalogProjections } from './catalog.projections';
@@ -31,7 +31,7 @@ describe('catalog projection (PostgreSQL)', () => {
   beforeAll(async () => {
     tdb = await createTestDatabase();
     db = await tdb.connect();
-    store = new EventStore(db, registry);
+    store = new EventStore(db, TEST_LOG_MAC, registry);
   });
   afterAll(() => tdb.drop());
 

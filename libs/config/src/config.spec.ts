@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +96,34 @@ describe('parseRate', () => {
     ['100/2h', 100, 7_200_000],
   ])('%s', (value, limit, ttlMs) => {
     expect(parseRate('X', value)).toEqual({ limit, ttlMs });
+  });
+});
+
+describe('KEYLEDGER_SIGNING_KEY_HISTORY and the heavy tier', () => {
+  const publicKey = () =>
+    generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+
+  it('takes earlier public keys, comma-separated, as checkpoints show them', () => {
+    const [a, b] = [publicKey(), publicKey()];
+    expect(loadConfig({}).signingKeyHistory).toEqual([]);
+    expect(loadConfig({ KEYLEDGER_SIGNING_KEY_HISTORY: `${a}, ${b}` }).signingKeyHistory).toEqual([a, b]);
+  });
+
+  it.each([
+    'not base64 at all',
+    generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ format: 'der', type: 'spki' })
+      .toString('base64'),
+  ])('refuses %s, naming the variable', (value) => {
+    expect(() => loadConfig({ KEYLEDGER_SIGNING_KEY_HISTORY: value })).toThrow(
+      /^KEYLEDGER_SIGNING_KEY_HISTORY:/,
+    );
+  });
+
+  it('sets the heavy tier like the others', () => {
+    expect(loadConfig({}).rateTiers.heavy).toEqual({ limit: 10, ttlMs: 3_600_000 });
+    expect(loadConfig({ KEYLEDGER_RATE_HEAVY: '2/1m' }).rateTiers.heavy).toEqual({ limit: 2, ttlMs: 60_000 });
+    expect(() => loadConfig({ KEYLEDGER_RATE_HEAVY: 'lots' })).toThrow(/^KEYLEDGER_RATE_HEAVY:/);
   });
 });
 

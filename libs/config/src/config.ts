@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import type { OrgCreation } from '../../authz/src/subjects';
 import { ConfigError } from './errors';
@@ -14,7 +15,7 @@ export interface RateTier {
   ttlMs: number;
 }
 
-export type RateTierName = 'read' | 'request' | 'credential' | 'admin' | 'preauth' | 'login' | 'ai';
+export type RateTierName = 'read' | 'request' | 'credential' | 'admin' | 'preauth' | 'login' | 'ai' | 'heavy';
 
 export const DEFAULT_RATE_TIERS: Record<RateTierName, string> = {
   read: '120/1m',
@@ -25,6 +26,8 @@ export const DEFAULT_RATE_TIERS: Record<RateTierName, string> = {
   login: '10/15m',
   /** Setup guides, per member: each may cost a model call (docs/adr/0019). */
   ai: '20/1h',
+  // Work that walks the whole log (verification) or signs it: per member, kept tight.
+  heavy: '10/1h',
 };
 
 export interface KeyledgerConfig {
@@ -39,6 +42,8 @@ export interface KeyledgerConfig {
   masterKeys: Buffer[] | null;
   masterKeyFile: string | null;
   signingKeyPem: string | null;
+  /** Earlier checkpoint signing keys still trusted (base64 DER SubjectPublicKeyInfo). */
+  signingKeyHistory: string[];
   bootstrapEmail: string;
   bootstrapPassword: string | null;
   autoMigrate: boolean;
@@ -129,6 +134,29 @@ function parseMasterKeys(raw: string): Buffer[] {
     }
     return key;
   });
+}
+
+/**
+ * Public keys of earlier signing keys, comma-separated, each as a checkpoint's `public_key`
+ * shows it (base64 DER SubjectPublicKeyInfo): their checkpoints keep verifying after a rotation.
+ */
+function signingKeyHistory(raw: string | undefined): string[] {
+  const variable = 'KEYLEDGER_SIGNING_KEY_HISTORY';
+  return (raw ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((text, index) => {
+      try {
+        const key = createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
+        if (key.asymmetricKeyType !== 'ed25519') throw new Error('not Ed25519');
+        return key.export({ format: 'der', type: 'spki' }).toString('base64');
+      } catch {
+        throw new ConfigError(
+          variable,
+          `entry ${index + 1} is not an Ed25519 public key (base64 DER, as a checkpoint's public_key)`,
+        );
+      }
+    });
 }
 
 const boolish = z
@@ -240,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     masterKeys,
     masterKeyFile: env.KEYLEDGER_MASTER_KEY_FILE || null,
     signingKeyPem: env.KEYLEDGER_SIGNING_KEY || null,
+    signingKeyHistory: signingKeyHistory(env.KEYLEDGER_SIGNING_KEY_HISTORY),
     bootstrapEmail: field(
       env,
       'KEYLEDGER_BOOTSTRAP_EMAIL',

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { StartupError } from '../../common/src/startup-error';
 import { EventStore } from '../../event-store/src/event-store';
-import { systemMetadata } from '../../event-store/src/testing';
+import { systemMetadata, TEST_LOG_MAC } from '../../event-store/src/testing';
 import type { Database } from './database';
 import { servingRoleName, servingUrl } from './serving-role';
 
@@ -17,7 +17,7 @@ describe('the login role the service serves as', () => {
   beforeAll(async () => {
     tdb = await createTestDatabase();
     const owner = await tdb.connect({ poolSize: 1 });
-    await new EventStore(owner).append('thing-1', 0, [ping(1)], systemMetadata());
+    await new EventStore(owner, TEST_LOG_MAC).append('thing-1', 0, [ping(1)], systemMetadata());
     [{ superuser }] = await owner.query<{ superuser: string }>('SELECT current_user AS superuser');
     // One connection: session settings (RESET ROLE, SET ROLE) stay on the connection tested.
     serving = await tdb.serving({ poolSize: 1 });
@@ -29,7 +29,7 @@ describe('the login role the service serves as', () => {
       'SELECT current_user AS user, current_database() AS database',
     );
     expect(user).toBe(servingRoleName(database));
-    await new EventStore(serving).append('thing-2', 0, [ping(2)], systemMetadata());
+    await new EventStore(serving, TEST_LOG_MAC).append('thing-2', 0, [ping(2)], systemMetadata());
     expect(await serving.query('SELECT count(*)::int AS n FROM events')).toEqual([{ n: 2 }]);
   });
 

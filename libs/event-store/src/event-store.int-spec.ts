@@ -7,9 +7,9 @@ import { EventStore } from './event-store';
 import { Projection, ProjectionRegistry } from './projection';
 import { Sealer } from './sealer';
 import { SubscriptionRunner } from './subscription-runner';
-import { systemMetadata } from './testing';
+import { systemMetadata, TEST_LOG_MAC } from './testing';
 import { UpcasterRegistry } from './upcasters';
-import { verifyLog } from './verifier';
+import { verifyChain } from './verifier';
 
 const ping = (n: number) => ({ type: 'Pinged', data: { n } });
 
@@ -21,7 +21,7 @@ describe('event store (PostgreSQL)', () => {
   beforeAll(async () => {
     tdb = await createTestDatabase();
     db = await tdb.connect({ poolSize: 60 });
-    store = new EventStore(db);
+    store = new EventStore(db, TEST_LOG_MAC);
   });
   afterAll(() => tdb.drop());
 
@@ -72,8 +72,8 @@ describe('event store (PostgreSQL)', () => {
     const slow = await tdb.admin();
     await slow.query('BEGIN');
     await slow.query(
-      `INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata)
-       VALUES (gen_random_uuid(), 'slow', 1, 'Pinged', '{"n":1}', '{}')`,
+      `INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, mac)
+       VALUES (gen_random_uuid(), 'slow', 1, 'Pinged', '{"n":1}', '{}', decode(repeat('00', 36), 'hex'))`,
     );
     const [{ position: slowPosition }] = (
       await slow.query(`SELECT max(position)::text AS position FROM events`)
@@ -120,7 +120,7 @@ describe('event store (PostgreSQL)', () => {
         }
       },
     });
-    const inlineStore = new EventStore(db, registry);
+    const inlineStore = new EventStore(db, TEST_LOG_MAC, registry);
     await inlineStore.append('inline-1', 0, [ping(1), ping(2)], systemMetadata());
     await expect(inlineStore.append('inline-1', 2, [ping(666)], systemMetadata())).rejects.toThrow(
       'projection refused',
@@ -160,14 +160,14 @@ describe('event store (PostgreSQL)', () => {
       display_name: d.name,
       name: undefined,
     }));
-    const old = new EventStore(db);
+    const old = new EventStore(db, TEST_LOG_MAC);
     await old.append(
       'up-1',
       0,
       [{ type: 'Renamed', data: { name: 'Ada' }, eventVersion: 1 }],
       systemMetadata(),
     );
-    const current = new EventStore(db, undefined, upcasters);
+    const current = new EventStore(db, TEST_LOG_MAC, undefined, upcasters);
     const [event] = await current.readStream('up-1');
     expect(event.eventVersion).toBe(2);
     expect(event.data.display_name).toBe('Ada');
@@ -191,23 +191,34 @@ describe('event store (PostgreSQL)', () => {
       const app = await tdb.serving({ poolSize: 1 });
       await expect(app.query(sql)).rejects.toThrow(/permission denied/);
       // ...while the service role can still read and append.
-      await new EventStore(app).append(`role-${_op}`, 0, [ping(1)], systemMetadata());
+      await new EventStore(app, TEST_LOG_MAC).append(`role-${_op}`, 0, [ping(1)], systemMetadata());
     });
   });
 
   describe('tamper evidence', () => {
+    const afterAllDrops: Array<() => Promise<void>> = [];
+    afterAll(() => Promise.all(afterAllDrops.map((drop) => drop())));
     const { privateKey } = generateKeyPairSync('ed25519');
     const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
     it('verifies an intact chain, names an edited event, and catches a deleted tail', async () => {
-      const sealer = new Sealer(db);
-      const signer = new CheckpointSigner(db, sealer, pem);
+      // A database of its own: the tests above insert rows past the append path.
+      const tdb = await createTestDatabase();
+      const db = await tdb.connect();
+      const store = new EventStore(db, TEST_LOG_MAC);
+      afterAllDrops.push(() => tdb.drop());
+      const sealer = new Sealer(db, TEST_LOG_MAC);
+      const signer = new CheckpointSigner(db, sealer, pem, TEST_LOG_MAC);
+      const verify = (options: Partial<Parameters<typeof verifyChain>[1]> = {}) =>
+        verifyChain(db, { mac: TEST_LOG_MAC, trust: signer.trust, graceMs: 3_600_000, ...options });
       for (let i = 0; i < 5; i++) await store.append(`chain-${i}`, 0, [ping(i)], systemMetadata());
       const checkpoint = await signer.signNow();
       expect(checkpoint).not.toBeNull();
-      const intact = await verifyLog(db);
-      expect(intact.ok).toBe(true);
-      expect(intact.checked_through).toBe(checkpoint!.position);
+      expect(checkpoint).not.toHaveProperty('seq'); // the installation-wide count stays out
+      const intact = await verify();
+      expect(intact.failure).toBeNull();
+      expect(intact.state.position).toBe(checkpoint!.position);
+      expect(intact.checkpoint?.signature).toBe(checkpoint!.signature);
 
       const su = await tdb.admin();
       const [{ position: victim }] = (
@@ -215,11 +226,14 @@ describe('event store (PostgreSQL)', () => {
       ).rows;
       await su.query('ALTER TABLE events DISABLE TRIGGER USER');
       await su.query(`UPDATE events SET data = '{"n": 999}' WHERE stream_id = 'chain-2'`);
-      const edited = await verifyLog(db);
+      const edited = await verify();
       expect(edited.ok).toBe(false);
-      expect(edited.first_bad_position).toBe(victim);
+      expect(edited.failure).toMatchObject({
+        position: victim,
+        reason: 'event content does not match its seal',
+      });
       await su.query(`UPDATE events SET data = '{"n": 2}' WHERE stream_id = 'chain-2'`);
-      expect((await verifyLog(db)).ok).toBe(true);
+      expect((await verify()).ok).toBe(true);
 
       // Delete the newest events and their seals and checkpoints: only the auditor's saved
       // checkpoint can tell, and it does.
@@ -230,14 +244,19 @@ describe('event store (PostgreSQL)', () => {
       );
       await su.query(`DELETE FROM events WHERE stream_id IN ('chain-3', 'chain-4')`);
       await su.query('DELETE FROM signed_checkpoints');
-      expect((await verifyLog(db)).ok).toBe(true); // the shortened chain is self-consistent
-      const held = await verifyLog(db, { checkpoint: checkpoint! });
+      expect((await verify()).ok).toBe(true); // the shortened chain is self-consistent
+      const held = await verify({ auditorCheckpoint: { checkpoint: checkpoint! } });
       expect(held.ok).toBe(false);
-      expect(held.first_bad_position).toBe(checkpoint!.position);
-      expect(held.reason).toMatch(/removed/);
+      expect(held.failure?.position).toBe(checkpoint!.position);
+      expect(held.failure?.reason).toMatch(/removed/);
+      // ...and once the grace for signing has passed, a log no checkpoint covers is not ok.
+      const later = await verify({ now: new Date(Date.now() + 3_700_000) });
+      expect(later.failure?.reason).toMatch(/no checkpoint signed by this service covers it/);
 
       const forged = { ...checkpoint!, head_hash: 'ff'.repeat(32) };
-      expect((await verifyLog(db, { checkpoint: forged })).reason).toMatch(/signature/);
+      expect((await verify({ auditorCheckpoint: { checkpoint: forged } })).failure?.reason).toMatch(
+        /signature/,
+      );
     });
   });
 });

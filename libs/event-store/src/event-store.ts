@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Sql } from '../../database/src/database';
+import { canonical } from './canonical';
 import { ConcurrencyError, EventStoreUnavailableError } from './errors';
 import type { EventMetadata, ExpectedVersion, NewEvent, StoredEvent } from './event';
+import type { LogMac } from './log-mac';
 import { ProjectionRegistry } from './projection';
 import { UpcasterRegistry } from './upcasters';
 
@@ -40,7 +42,8 @@ const EVENT_COLUMNS = `position::text AS position, transaction_id::text AS trans
 
 // One round trip: bump (or create) the stream row, which serialises appends to that stream
 // only, then insert the events at the versions that follow. If the expected version does not
-// match, the upsert returns no row and nothing is inserted.
+// match, the upsert returns no row and nothing is inserted. Each row carries the MAC the
+// service computed for what it states (docs/adr/0014): checkable from the moment it commits.
 const APPEND_SQL = `
   WITH s AS (
     INSERT INTO streams AS st (stream_id, version, org_id) VALUES ($1, $3, $4)
@@ -48,15 +51,16 @@ const APPEND_SQL = `
       WHERE $2::int IS NULL OR st.version = $2::int
     RETURNING version
   )
-  INSERT INTO events (event_id, stream_id, stream_version, org_id, type, event_version, data, metadata)
-  SELECT e.event_id, $1, s.version - $3 + e.ord::int, $4, e.type, e.event_version, e.data, $9::jsonb
-  FROM s, unnest($5::uuid[], $6::text[], $7::int[], $8::jsonb[])
-    WITH ORDINALITY AS e(event_id, type, event_version, data, ord)
+  INSERT INTO events (event_id, stream_id, stream_version, org_id, type, event_version, data, metadata, mac)
+  SELECT e.event_id, $1, s.version - $3 + e.ord::int, $4, e.type, e.event_version, e.data, $9::jsonb, e.mac
+  FROM s, unnest($5::uuid[], $6::text[], $7::int[], $8::jsonb[], $10::bytea[])
+    WITH ORDINALITY AS e(event_id, type, event_version, data, mac, ord)
   RETURNING ${EVENT_COLUMNS}`;
 
 export class EventStore {
   constructor(
     private readonly db: Database,
+    private readonly mac: LogMac,
     readonly projections: ProjectionRegistry = new ProjectionRegistry(),
     readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
     private readonly onAppended: () => void = () => undefined,
@@ -111,16 +115,36 @@ export class EventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const expected = expectedVersion === 'any' ? null : expectedVersion;
+    const orgId = metadata.org_id ?? null;
+    // As PostgreSQL will print them back: a uuid in lower case.
+    const ids = events.map((e) => (e.eventId ?? randomUUID()).toLowerCase());
+    const versions = events.map((e) => e.eventVersion ?? this.upcasters.currentVersion(e.type));
+    const stated = { metadata: canonical(metadata) };
+    const macs = events.map((e, i) =>
+      this.mac.eventMac(
+        {
+          event_id: ids[i],
+          stream_id: streamId,
+          org_id: orgId,
+          type: e.type,
+          event_version: versions[i],
+          data: e.data,
+          metadata,
+        },
+        stated,
+      ),
+    );
     const rows = await tx.query<EventRow>(APPEND_SQL, [
       streamId,
       expected,
       events.length,
-      metadata.org_id,
-      events.map((e) => e.eventId ?? randomUUID()),
+      orgId,
+      ids,
       events.map((e) => e.type),
-      events.map((e) => e.eventVersion ?? this.upcasters.currentVersion(e.type)),
+      versions,
       events.map((e) => JSON.stringify(e.data)),
       JSON.stringify(metadata),
+      macs,
     ]);
     const first = rows[0];
     if (!first || (expected !== null && first.stream_version !== expected + 1)) {

@@ -1,5 +1,7 @@
 export * from './canonical';
 export * from './checkpoint-signer';
+export * from './checkpoint-trust';
+export * from './log-mac';
 export * from './errors';
 export * from './event';
 export * from './event-store';
@@ -8,5 +10,6 @@ export * from './sealer';
 export * from './subscription-runner';
 export * from './upcasters';
 export * from './verifier';
+export * from './verify-failure';
 export * from './decider';
 export * from './rebuild';

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { EventMetadata } from './event';
+import { LogMac } from './log-mac';
 
 /** Metadata for tests and scripts: a system actor with a fresh correlation id. */
 export function systemMetadata(
@@ -17,3 +18,9 @@ export function systemMetadata(
     ...overrides,
   };
 }
+
+/**
+ * The log's MAC keys for tests that append without a running service. A test that shares a
+ * database with a running instance passes that instance's master keys instead.
+ */
+export const TEST_LOG_MAC = new LogMac([randomBytes(32)]);

@@ -1,5 +1,9 @@
+import { Logger } from '@nestjs/common';
 import type { KeyledgerConfig } from '../../../../libs/config/src/config';
-import type { CheckpointSigner } from '../../../../libs/event-store/src/checkpoint-signer';
+import {
+  type CheckpointSigner,
+  UnverifiedChainError,
+} from '../../../../libs/event-store/src/checkpoint-signer';
 import type { Sealer } from '../../../../libs/event-store/src/sealer';
 import type { SubscriptionRunner } from '../../../../libs/event-store/src/subscription-runner';
 
@@ -11,7 +15,8 @@ import type { SubscriptionRunner } from '../../../../libs/event-store/src/subscr
 export class BackgroundJobs {
   private sealTimer: NodeJS.Timeout | null = null;
   private signTimer: NodeJS.Timeout | null = null;
-  private sealing: Promise<unknown> = Promise.resolve();
+  /** Every run still going: shutdown waits for all of them before the pool closes. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly sealer: Sealer,
@@ -24,13 +29,14 @@ export class BackgroundJobs {
   start(): void {
     if (!this.enabled) return;
     this.runner.start();
-    this.sealTimer = setInterval(() => {
-      this.sealing = this.sealer.sealAll().catch(() => undefined);
-    }, 500);
+    this.sealTimer = setInterval(() => this.track(this.sealer.sealAll()), 500);
     this.sealTimer.unref();
-    this.signTimer = setInterval(() => {
-      this.sealing = this.signer.signNow().catch(() => undefined);
-    }, this.config.checkpointIntervalSeconds * 1000);
+    // Sealed events must be covered by a checkpoint within two intervals (docs/adr/0014): sign
+    // at start (covering what a stopped instance left unsigned) and whenever the head moved.
+    // Not on the way out: the database may already be going away (the embedded one stops on
+    // the same Ctrl-C).
+    this.track(this.sign());
+    this.signTimer = setInterval(() => this.track(this.sign()), this.config.checkpointIntervalSeconds * 1000);
     this.signTimer.unref();
   }
 
@@ -38,6 +44,20 @@ export class BackgroundJobs {
     if (this.sealTimer) clearInterval(this.sealTimer);
     if (this.signTimer) clearInterval(this.signTimer);
     await this.runner.stop();
-    await this.sealing;
+    await Promise.all(this.inFlight);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const settled = work.catch(() => undefined).finally(() => this.inFlight.delete(settled));
+    this.inFlight.add(settled);
+  }
+
+  private async sign(): Promise<void> {
+    await this.signer.signIfMoved().catch((error: unknown) => {
+      // A chain this instance cannot vouch for is not signed; tampering is worth a log line.
+      if (error instanceof UnverifiedChainError && !error.keyNotHeld) {
+        new Logger('CheckpointSigner').error(error.message);
+      }
+    });
   }
 }

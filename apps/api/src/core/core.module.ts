@@ -1,6 +1,7 @@
 import {
   Global,
   Inject,
+  Logger,
   Module,
   type DynamicModule,
   type OnApplicationShutdown,
@@ -10,6 +11,7 @@ import type { KeyledgerConfig } from '../../../../libs/config/src/config';
 import { Database } from '../../../../libs/database/src/database';
 import { CheckpointSigner } from '../../../../libs/event-store/src/checkpoint-signer';
 import { EventStore } from '../../../../libs/event-store/src/event-store';
+import { LogMac } from '../../../../libs/event-store/src/log-mac';
 import { ProjectionRegistry } from '../../../../libs/event-store/src/projection';
 import { Sealer } from '../../../../libs/event-store/src/sealer';
 import { SubscriptionRunner } from '../../../../libs/event-store/src/subscription-runner';
@@ -55,18 +57,33 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (db: Database, store: EventStore, registry: ProjectionRegistry) =>
             new SubscriptionRunner(db, store, registry.async()),
         },
+        // Keys the database never holds: the log's MACs (docs/adr/0014) and the checkpoint keys.
+        { provide: LogMac, useFactory: () => new LogMac(runtime.masterKeys) },
         {
           provide: EventStore,
-          inject: [Database, ProjectionRegistry, UpcasterRegistry],
-          useFactory: (db: Database, registry: ProjectionRegistry, upcasters: UpcasterRegistry) =>
-            new EventStore(db, registry, upcasters),
+          inject: [Database, LogMac, ProjectionRegistry, UpcasterRegistry],
+          useFactory: (
+            db: Database,
+            mac: LogMac,
+            registry: ProjectionRegistry,
+            upcasters: UpcasterRegistry,
+          ) => new EventStore(db, mac, registry, upcasters),
         },
-        { provide: Sealer, inject: [Database], useFactory: (db: Database) => new Sealer(db) },
+        {
+          provide: Sealer,
+          inject: [Database, LogMac],
+          useFactory: (db: Database, mac: LogMac) =>
+            new Sealer(db, mac, (refusal) =>
+              new Logger('Sealer').error(
+                `the log was changed behind the service: not sealing position ${refusal.position} (${refusal.reason})`,
+              ),
+            ),
+        },
         {
           provide: CheckpointSigner,
-          inject: [Database, Sealer],
-          useFactory: (db: Database, sealer: Sealer) =>
-            new CheckpointSigner(db, sealer, runtime.signingKeyPem),
+          inject: [Database, Sealer, LogMac],
+          useFactory: (db: Database, sealer: Sealer, mac: LogMac) =>
+            new CheckpointSigner(db, sealer, runtime.signingKeyPem, mac, config.signingKeyHistory),
         },
         {
           provide: BackgroundJobs,
@@ -81,6 +98,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
         Database,
         EventStore,
         ProjectionRegistry,
+        LogMac,
         Sealer,
         CheckpointSigner,
         SubscriptionRunner,

@@ -5,6 +5,7 @@ import { toMetadata } from '../../../common/src/request-context';
 import { Database } from '../../../database/src/database';
 import { EventStoreUnavailableError } from '../../../event-store/src/errors';
 import { EventStore } from '../../../event-store/src/event-store';
+import { LogMac } from '../../../event-store/src/log-mac';
 import { accessStream, type AccessStatus, type CredentialDenied, type DenialReason } from '../access.events';
 import { unknownTool, yourAccess } from '../access.read';
 import { VendCredentialCommand } from './vend-credential.command';
@@ -42,6 +43,7 @@ export class VendCredentialHandler implements ICommandHandler<VendCredentialComm
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(SecretVault) private readonly vault: SecretVault,
+    @Inject(LogMac) private readonly mac: LogMac,
   ) {}
 
   async execute({ agent, toolId, ctx }: VendCredentialCommand): Promise<CredentialResponseDto> {
@@ -62,7 +64,7 @@ export class VendCredentialHandler implements ICommandHandler<VendCredentialComm
       }
       const scope = found.credential_mode === 'per_agent' ? agent.id : null;
       const row = await this.record(() =>
-        vendInOneStatement(this.db, {
+        vendInOneStatement(this.db, this.mac, {
           grantId: found.grant_id!,
           keyId: agent.keyId,
           agentId: agent.id,

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import type { Database } from '../../../database/src/database';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { EventStore } from '../../../event-store/src/event-store';
+import { TEST_LOG_MAC } from '../../../event-store/src/testing';
 import { ProjectionRegistry } from '../../../event-store/src/projection';
 import { rebuildProjections } from '../../../event-store/src/rebuild';
 import { SubscriptionRunner } from '../../../event-store/src/subscription-runner';
@@ -12,6 +13,9 @@ import type { AuditFilters } from './audit-filters';
 import { listAuditEvents } from './list-events.query';
 
 const ORGS = ['org-a', 'org-b'];
+// Rows inserted past the append path need a MAC to be stored at all (migration 1764400014000);
+// nothing here seals or verifies them, so any 36 bytes do.
+const PLACEHOLDER_MAC = `decode(repeat('00', 36), 'hex')`;
 // Types the inline access-intervals projection does not read: these rows go straight into the
 // log, past the append path, and a rebuild must not find anything the inline path missed.
 const TYPES = ['AccessRequested', 'ToolUpdated', 'CredentialVended', 'CredentialDenied', 'MemberLoginFailed'];
@@ -45,7 +49,7 @@ describe('audit trail read model (PostgreSQL)', () => {
     tdb = await createTestDatabase();
     db = await tdb.connect();
     registry = new ProjectionRegistry().register(...auditProjections);
-    store = new EventStore(db, registry);
+    store = new EventStore(db, TEST_LOG_MAC, registry);
     runner = new SubscriptionRunner(db, store, registry.async(), { batchSize: 400 });
   });
   afterAll(() => tdb.drop());
@@ -54,7 +58,7 @@ describe('audit trail read model (PostgreSQL)', () => {
     // Events whose clock jumps back and forth by up to a minute against their position: the
     // time window's seq bounds must still find every one of them.
     await db.query(
-      `INSERT INTO events (event_id, stream_id, stream_version, org_id, type, data, metadata, occurred_at)
+      `INSERT INTO events (event_id, stream_id, stream_version, org_id, type, data, metadata, occurred_at, mac)
        SELECT gen_random_uuid(), 's-' || (i % 40), i / 40 + 1,
               CASE WHEN i % 29 = 0 THEN NULL WHEN i % 3 = 0 THEN 'org-b' ELSE 'org-a' END,
               ($1::text[])[1 + (i * 7) % 5],
@@ -63,7 +67,8 @@ describe('audit trail read model (PostgreSQL)', () => {
                 'actor', jsonb_build_object('type', CASE WHEN i % 5 = 0 THEN 'member' ELSE 'agent' END,
                                             'id', CASE WHEN i % 5 = 0 THEN 'member-1' ELSE 'agent-' || (i % 3) END,
                                             'name', 'n')),
-              timestamptz '2026-01-01' + i * interval '1 second' + ((i * 7919) % 121 - 60) * interval '1 second'
+              timestamptz '2026-01-01' + i * interval '1 second' + ((i * 7919) % 121 - 60) * interval '1 second',
+              ${PLACEHOLDER_MAC}
        FROM generate_series(1, 3000) AS i`,
       [TYPES],
     );
@@ -119,9 +124,10 @@ describe('audit trail read model (PostgreSQL)', () => {
     const [early, late] = [await admin(), await admin()];
     const insert = (c: Client, stream: string) =>
       c.query(
-        `INSERT INTO events (event_id, stream_id, stream_version, org_id, type, data, metadata)
+        `INSERT INTO events (event_id, stream_id, stream_version, org_id, type, data, metadata, mac)
          VALUES (gen_random_uuid(), $1, 1, 'org-c', 'Pinged', '{}',
-                 '{"org_id": "org-c", "actor": {"type": "system", "id": "system", "name": "t"}, "correlation_id": "c"}')
+                 '{"org_id": "org-c", "actor": {"type": "system", "id": "system", "name": "t"}, "correlation_id": "c"}',
+                 ${PLACEHOLDER_MAC})
          RETURNING position::text AS position`,
         [stream],
       );
@@ -190,7 +196,12 @@ describe('audit trail read model (PostgreSQL)', () => {
     expect(before.access_intervals).toHaveLength(1);
     expect(before.agent_suspensions).toHaveLength(1);
     expect(before.audit_watermark).toHaveLength(1);
-    await db.query(`UPDATE audit_events SET type = 'Tampered'`); // the rebuild replaces, not merges
+    // The rebuild replaces, not merges: a stray row (the table refuses UPDATE) must go.
+    await db.query(
+      `INSERT INTO audit_events (seq, position, stream_id, stream_version, org_id, type, event_version, data,
+         metadata, actor_type, actor_id, occurred_at, occurred_hw)
+       VALUES (999999, 999999, 'stray', 1, 'org-r', 'Tampered', 1, '{}', '{}', 'system', 'x', now(), now())`,
+    );
     const progress = await rebuildProjections(db, store, registry, undefined, 700);
     expect(progress.done).toBe(progress.total);
     expect(await snapshotReadModels(db, registry)).toEqual(before);

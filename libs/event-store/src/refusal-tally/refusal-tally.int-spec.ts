@@ -1,7 +1,7 @@
 import type { Database } from '../../../database/src/database';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { EventStore } from '../event-store';
-import { systemMetadata } from '../testing';
+import { systemMetadata, TEST_LOG_MAC } from '../testing';
 import { type Refusal, RefusalTally } from './refusal-tally';
 
 const refusal = (subject: string, ip: string, request = 'GET /api/tools', at?: Date): Refusal => ({
@@ -22,7 +22,7 @@ describe('RefusalTally (PostgreSQL)', () => {
   beforeAll(async () => {
     tdb = await createTestDatabase();
     db = await tdb.connect({ poolSize: 10 });
-    store = new EventStore(db);
+    store = new EventStore(db, TEST_LOG_MAC);
   });
   afterAll(() => tdb.drop());
 

@@ -12,8 +12,11 @@ export interface MemberRouteOptions extends Policy {
   description?: string;
   tag?: 'admin' | 'audit';
   status?: number;
-  /** The rate tier, where the action alone does not tell: a write under a read permission, a model call. */
-  tier?: 'read' | 'admin' | 'ai';
+  /**
+   * The rate tier, where the action alone does not tell: a write under a read permission, a
+   * model call (`ai`), or `heavy` for work that walks the whole log.
+   */
+  tier?: 'read' | 'admin' | 'ai' | 'heavy';
 }
 
 /**
