@@ -10,7 +10,9 @@ import { AppModule, type AppOptions } from './app.module';
 import type { Runtime } from './core/runtime';
 import { PinoNestLogger } from '../../../libs/common/src/http/logger';
 import { validationPipe } from '../../../libs/common/src/http/validation';
-import { PROBLEM_BASE, TITLES } from '../../../libs/common/src/http/problem';
+import { problem } from '../../../libs/common/src/http/problem';
+import { ApiContract } from '../../../libs/common/src/http/api-contract';
+import { answerFrameworkError, guardInput } from '../../../libs/common/src/http/input-boundary';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -62,14 +64,12 @@ const EXAMPLE_TYPES: Record<number, string> = {
 };
 
 function problemResponse(status: number, description: string): ResponseObject {
-  const title = TITLES[status] ?? 'Error';
-  const type = PROBLEM_BASE + (EXAMPLE_TYPES[status] ?? 'error');
   return {
     description,
     content: {
       'application/problem+json': {
         schema: { $ref: '#/components/schemas/ProblemDto' },
-        example: { type, title, status, detail: description },
+        example: problem(status, EXAMPLE_TYPES[status] ?? 'error', description),
       },
     },
   };
@@ -147,7 +147,11 @@ export async function createApp(
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    frameworkErrors: answerFrameworkError,
   });
+  // Added before Nest registers its routes; the contract is Nest's instance, loaded below.
+  const contract: { loaded?: ApiContract } = {};
+  guardInput(adapter.getInstance(), () => contract.loaded);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -162,6 +166,7 @@ export async function createApp(
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);
+  contract.loaded = app.get(ApiContract).load(document);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/openapi.json',
     yamlDocumentUrl: 'api/openapi.yaml',

@@ -18,6 +18,7 @@ import { ALL_PROJECTIONS } from '../projections';
 import { BackgroundJobs } from './background-jobs';
 import type { Runtime } from './runtime';
 import { CONFIG, RUNTIME } from '../../../../libs/common/src/tokens';
+import { ApiContract } from '../../../../libs/common/src/http/api-contract';
 
 /** The infrastructure every context uses: one pool, one event store, the sealer and signer. */
 @Global()
@@ -81,6 +82,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (sealer: Sealer, signer: CheckpointSigner, runner: SubscriptionRunner) =>
             new BackgroundJobs(sealer, signer, runner, config, options.background ?? true),
         },
+        ApiContract,
       ],
       exports: [
         CONFIG,
@@ -91,6 +93,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
         Sealer,
         CheckpointSigner,
         SubscriptionRunner,
+        ApiContract,
       ],
     };
   }
