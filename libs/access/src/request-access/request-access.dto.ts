@@ -15,6 +15,7 @@ export class RequestAccessDto {
   reason!: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: MAX_REQUEST_SECONDS,
     example: 86400,

@@ -1,8 +1,10 @@
-import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiNotFoundResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { AgentRoute, CurrentAgent } from '../../../../agents/src/auth/agent-route.decorator';
 import type { AgentPrincipal } from '../../../../agents/src/auth/agent-principal';
+import { ApiContract } from '../../../../common/src/http/api-contract';
+import { BodySchemaRoute } from '../../../../common/src/http/body-schema-route.decorator';
 import { ProblemDto } from '../../../../common/src/http/problem.dto';
 import { Ctx } from '../../../../common/src/http/request-context.decorator';
 import type { RequestContext } from '../../../../common/src/request-context';
@@ -11,7 +13,17 @@ import { SuggestInstructionsDto, SuggestInstructionsResponseDto } from './sugges
 
 @Controller('api/tools')
 export class SuggestInstructionsController {
-  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(ApiContract) private readonly contract: ApiContract,
+  ) {}
+
+  @Get(':toolId/instructions/suggest')
+  @BodySchemaRoute({ operationId: 'getSuggestInstructionsSchema', of: 'suggestInstructions' })
+  @ApiParam({ name: 'toolId' })
+  bodySchema(): Record<string, unknown> {
+    return this.contract.bodySchema('suggestInstructions');
+  }
 
   @Post(':toolId/instructions/suggest')
   @AgentRoute({
