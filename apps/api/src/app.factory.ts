@@ -94,8 +94,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
       if (!op) continue;
       if (!op.security && op.operationId && PUBLIC_OPERATIONS.has(op.operationId)) op.security = [];
-      // Every body is validated, so every operation with one can answer 400.
-      if (op.requestBody && !op.responses['400']) op.responses['400'] = { description: 'Invalid input' };
+      // Every request is validated (docs/adr/0018): any operation can answer 400.
+      if (!op.responses['400']) {
+        op.responses['400'] = {
+          description: op.requestBody
+            ? 'Invalid input'
+            : 'An undeclared query parameter, a body, or a malformed path or query value',
+        };
+      }
       for (const [status, response] of Object.entries(op.responses)) {
         if (!response || '$ref' in response) continue;
         const code = Number(status);

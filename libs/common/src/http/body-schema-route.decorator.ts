@@ -1,5 +1,6 @@
 import { applyDecorators, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ProblemDto } from './problem.dto';
 
 /** What a GET on an agent POST route answers (ApiContract.bodySchema). */
 export const BODY_SCHEMA_TYPE = 'application/schema+json';
@@ -24,6 +25,8 @@ export function BodySchemaRoute(options: { operationId: string; of: string }): M
       description: 'The body schema',
       content: { [BODY_SCHEMA_TYPE]: { schema: { type: 'object', additionalProperties: true } } },
     }),
+    ApiResponse({ status: 400, type: ProblemDto, description: 'A query parameter, or a malformed path' }),
+    ApiResponse({ status: 429, type: ProblemDto, description: 'Rate limited (the preauth tier, per IP)' }),
     Header('content-type', BODY_SCHEMA_TYPE),
   );
 }
