@@ -334,7 +334,7 @@ describe('bad input', () => {
       'answers GET %s with the JSON Schema of its POST body, from the OpenAPI document',
       async (path, opId) => {
         const url = path.replace('{toolId}', f.ids.tool);
-        const res = await send(api.url, 'GET', url);
+        const res = await send(api.url, 'GET', url, { token: f.agentKey });
         expect(res.status).toBe(200);
         expect(res.type).toMatch(/^application\/schema\+json/);
         const post = ops.find((op) => op.operationId === opId)!;
@@ -353,7 +353,13 @@ describe('bad input', () => {
           });
         }
         const get = ops.find((op) => op.method === 'GET' && op.path === path);
-        expect(get).toMatchObject({ auth: 'none' });
+        expect(get).toMatchObject({ auth: 'agent' });
+        if (path.includes('{toolId}')) {
+          const unknown = await send(api.url, 'GET', path.replace('{toolId}', 'no-such-tool'), {
+            token: f.agentKey,
+          });
+          expect(unknown.body).toMatchObject({ status: 404, error: 'Tool not found' });
+        }
       },
     );
   });

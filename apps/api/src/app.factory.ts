@@ -12,7 +12,7 @@ import { PinoNestLogger } from '../../../libs/common/src/http/logger';
 import { validationPipe } from '../../../libs/common/src/http/validation';
 import { problem } from '../../../libs/common/src/http/problem';
 import { ApiContract } from '../../../libs/common/src/http/api-contract';
-import { answerFrameworkError, guardInput } from '../../../libs/common/src/http/input-boundary';
+import { answerFrameworkError, InputBoundary } from '../../../libs/common/src/http/input-boundary';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -155,9 +155,6 @@ export async function createApp(
     },
     frameworkErrors: answerFrameworkError,
   });
-  // Added before Nest registers its routes; the contract is Nest's instance, loaded below.
-  const contract: { loaded?: ApiContract } = {};
-  guardInput(adapter.getInstance(), () => contract.loaded);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -172,7 +169,8 @@ export async function createApp(
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);
-  contract.loaded = app.get(ApiContract).load(document);
+  // Bad input is refused after guards (counted by the rate tiers) and before any pipe.
+  app.useGlobalInterceptors(new InputBoundary(app.get(ApiContract).load(document)));
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/openapi.json',
     yamlDocumentUrl: 'api/openapi.yaml',

@@ -26,8 +26,8 @@ const isObject = (value: unknown): value is object =>
  * The OpenAPI document as the contract the service holds callers to (docs/adr/0018): what an
  * operation does not list is refused, as unknown body fields already are. A query parameter it
  * does not declare, a body on an operation that takes none, or a body in a media type it does
- * not consume answers a problem before authentication, validation or the handler. Routes outside
- * the document (health, metrics, MCP, the console) are not held to it.
+ * not consume answers a problem before validation or the handler runs. Routes outside the
+ * document (health, metrics, MCP, the console) are not held to it.
  *
  * It also answers the JSON Schema of an operation's body, for agents that GET a POST route.
  */

@@ -1,26 +1,35 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiContract } from './api-contract';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Observable } from 'rxjs';
+import { ApiContract } from './api-contract';
 import { assertStorableInput } from './input-rules';
 import { problem, type Problem } from './problem';
 
 /**
- * Every request passes here after its body is parsed and before guards, pipes or handlers run:
- * path parameters, query and body (JSON, YAML text, forms alike) obey the input rules, then the
- * operation's contract. A refusal is thrown into Nest's exception layer, so it leaves as the
- * ProblemFilter's problem+json and nothing has run.
+ * Every request passes here after authentication and rate limiting (so bad input is counted
+ * and answered with the rate-limit headers) and before pipes and handlers: path parameters,
+ * query and body (JSON, YAML text, forms alike) obey the input rules, then the operation's
+ * contract. A refusal is thrown to the ProblemFilter, and nothing has run. No guard reads
+ * input that could fail before this (the login tier reads the email only as a counter key).
  */
-export function guardInput(fastify: FastifyInstance, contract: () => ApiContract | undefined): void {
-  fastify.addHook('preValidation', (request, _reply, done) => {
-    try {
-      assertStorableInput(request.params, 'path');
-      assertStorableInput(request.query, 'query');
-      assertStorableInput(request.body, 'body');
-      contract()?.check(request);
-      done();
-    } catch (error) {
-      done(error as Error);
-    }
-  });
+@Injectable()
+export class InputBoundary implements NestInterceptor {
+  constructor(@Inject(ApiContract) private readonly contract: ApiContract) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    assertStorableInput(request.params, 'path');
+    assertStorableInput(request.query, 'query');
+    assertStorableInput(request.body, 'body');
+    this.contract.check(request);
+    return next.handle();
+  }
 }
 
 /**

@@ -1,13 +1,15 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNotFoundResponse } from '@nestjs/swagger';
 import { AgentRoute, CurrentAgent } from '../../../../agents/src/auth/agent-route.decorator';
 import type { AgentPrincipal } from '../../../../agents/src/auth/agent-principal';
 import { ApiContract } from '../../../../common/src/http/api-contract';
-import { BodySchemaRoute } from '../../../../common/src/http/body-schema-route.decorator';
+import { BodySchemaResponse } from '../../../../common/src/http/body-schema-route.decorator';
 import { ProblemDto } from '../../../../common/src/http/problem.dto';
 import { Ctx } from '../../../../common/src/http/request-context.decorator';
 import type { RequestContext } from '../../../../common/src/request-context';
+import { Database } from '../../../../database/src/database';
+import { findToolForAgent } from '../../../../access/src/access.read';
 import { SuggestInstructionsCommand } from './suggest-instructions.command';
 import { SuggestInstructionsDto, SuggestInstructionsResponseDto } from './suggest-instructions.dto';
 
@@ -16,12 +18,22 @@ export class SuggestInstructionsController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(ApiContract) private readonly contract: ApiContract,
+    @Inject(Database) private readonly db: Database,
   ) {}
 
   @Get(':toolId/instructions/suggest')
-  @BodySchemaRoute({ operationId: 'getSuggestInstructionsSchema', of: 'suggestInstructions' })
-  @ApiParam({ name: 'toolId' })
-  bodySchema(): Record<string, unknown> {
+  @AgentRoute({
+    operationId: 'getSuggestInstructionsSchema',
+    summary: 'The JSON Schema of the body suggestInstructions takes (the POST on this path)',
+    tier: 'read',
+  })
+  @BodySchemaResponse()
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'Unknown tool' })
+  async bodySchema(
+    @Param('toolId') toolId: string,
+    @CurrentAgent() agent: AgentPrincipal,
+  ): Promise<Record<string, unknown>> {
+    await findToolForAgent(this.db, agent.orgId, toolId); // 404 for another org's tool, as the POST
     return this.contract.bodySchema('suggestInstructions');
   }
 

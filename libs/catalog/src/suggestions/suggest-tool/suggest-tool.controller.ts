@@ -4,7 +4,7 @@ import { ApiConflictResponse, ApiCreatedResponse } from '@nestjs/swagger';
 import { AgentRoute, CurrentAgent } from '../../../../agents/src/auth/agent-route.decorator';
 import type { AgentPrincipal } from '../../../../agents/src/auth/agent-principal';
 import { ApiContract } from '../../../../common/src/http/api-contract';
-import { BodySchemaRoute } from '../../../../common/src/http/body-schema-route.decorator';
+import { BodySchemaResponse } from '../../../../common/src/http/body-schema-route.decorator';
 import { ProblemDto } from '../../../../common/src/http/problem.dto';
 import { Ctx } from '../../../../common/src/http/request-context.decorator';
 import type { RequestContext } from '../../../../common/src/request-context';
@@ -19,7 +19,12 @@ export class SuggestToolController {
   ) {}
 
   @Get('suggest')
-  @BodySchemaRoute({ operationId: 'getSuggestToolSchema', of: 'suggestTool' })
+  @AgentRoute({
+    operationId: 'getSuggestToolSchema',
+    summary: 'The JSON Schema of the body suggestTool takes (the POST on this path)',
+    tier: 'read',
+  })
+  @BodySchemaResponse()
   bodySchema(): Record<string, unknown> {
     return this.contract.bodySchema('suggestTool');
   }
