@@ -22,7 +22,7 @@ jest.setTimeout(300_000);
  * FUZZ_RUNS sets the requests per operation.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 14_0618);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 24);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 
 describe('every operation of the OpenAPI document, driven with malformed input', () => {
   let env: TestEnv;
