@@ -902,7 +902,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The JSON Schema of the body suggestTool takes (the POST on this path) */
+    get: operations['getSuggestToolSchema'];
     put?: never;
     /**
      * Suggest a tool the catalog lacks; suggestions of the same tool are pooled
@@ -959,7 +960,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The JSON Schema of the body suggestInstructions takes (the POST on this path) */
+    get: operations['getSuggestInstructionsSchema'];
     put?: never;
     /**
      * Propose a correction to a tool’s usage instructions (needs a grant for the tool)
@@ -979,7 +981,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The JSON Schema of the body requestAccess takes (the POST on this path) */
+    get: operations['getRequestAccessSchema'];
     put?: never;
     /**
      * Ask for access to a tool, with a reason a human will read
@@ -1668,6 +1671,16 @@ export interface components {
       status: number;
       /** @example reason: reason must be longer than or equal to 5 characters */
       detail: string;
+      /**
+       * @description AgentKey's `error`: a short message, for agents written for AgentKey
+       * @example Invalid input
+       */
+      error: string;
+      /**
+       * @description AgentKey's `hint`: the next step to take
+       * @example Correct the fields listed in `errors` and send the request again.
+       */
+      hint: string;
       /** @example /api/tools/4f1c/request */
       instance?: string;
       errors?: components['schemas']['FieldErrorDto'][];
@@ -2062,7 +2075,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2083,7 +2098,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2104,7 +2121,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2125,7 +2144,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2147,7 +2168,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2195,7 +2218,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2216,7 +2241,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2237,7 +2264,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2258,7 +2287,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2280,7 +2311,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2326,7 +2359,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2347,7 +2382,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2368,7 +2405,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2389,7 +2428,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2411,7 +2452,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2461,7 +2504,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2482,7 +2527,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2503,7 +2550,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2524,7 +2573,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2546,7 +2597,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2592,7 +2645,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2613,7 +2668,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2634,7 +2691,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2655,7 +2714,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2677,7 +2738,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2728,7 +2791,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2749,7 +2814,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2770,7 +2837,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2791,7 +2860,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2813,7 +2884,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2860,7 +2933,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2881,7 +2956,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2902,7 +2979,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2923,7 +3002,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2945,7 +3026,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2995,7 +3078,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3016,7 +3101,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3037,7 +3124,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver may do this"
+           *       "detail": "Only owner, admin, approver may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3058,7 +3147,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3080,7 +3171,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3130,7 +3223,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3151,7 +3246,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3172,7 +3269,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver may do this"
+           *       "detail": "Only owner, admin, approver may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3193,7 +3292,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3215,7 +3316,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3262,7 +3365,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3283,7 +3388,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3304,7 +3411,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3325,7 +3434,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3347,7 +3458,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3401,7 +3514,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3422,7 +3537,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3443,7 +3560,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3464,7 +3583,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3486,7 +3607,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3536,7 +3659,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3557,7 +3682,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3578,7 +3705,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3599,7 +3728,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3621,7 +3752,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3671,7 +3804,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3692,7 +3827,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3713,7 +3850,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver may do this"
+           *       "detail": "Only owner, admin, approver may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3734,7 +3873,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3755,7 +3896,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The grant is not active"
+           *       "detail": "The grant is not active",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3777,7 +3920,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3827,7 +3972,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3848,7 +3995,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3869,7 +4018,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3890,7 +4041,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3911,7 +4064,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The suggestion is not open, or the tool is retired"
+           *       "detail": "The suggestion is not open, or the tool is retired",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3933,7 +4088,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3983,7 +4140,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4004,7 +4163,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4025,7 +4186,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4046,7 +4209,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4067,7 +4232,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The suggestion is not open"
+           *       "detail": "The suggestion is not open",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4089,7 +4256,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4138,7 +4307,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4159,7 +4330,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4180,7 +4353,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4201,7 +4376,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4223,7 +4400,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4271,7 +4450,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4292,7 +4473,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4313,7 +4496,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4334,7 +4519,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4355,7 +4542,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The email is already an active member"
+           *       "detail": "The email is already an active member",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4377,7 +4566,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4423,7 +4614,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4444,7 +4637,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4465,7 +4660,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4486,7 +4683,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4507,7 +4706,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The last owner cannot be removed"
+           *       "detail": "The last owner cannot be removed",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4529,7 +4730,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4579,7 +4782,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4600,7 +4805,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4621,7 +4828,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4642,7 +4851,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4663,7 +4874,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The last owner cannot be demoted, or the member was removed"
+           *       "detail": "The last owner cannot be demoted, or the member was removed",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4685,7 +4898,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4729,7 +4944,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4750,7 +4967,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4771,7 +4990,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4792,7 +5013,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4814,7 +5037,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4862,7 +5087,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4883,7 +5110,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4904,7 +5133,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4925,7 +5156,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4947,7 +5180,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4997,7 +5232,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5018,7 +5255,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5039,7 +5278,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5060,7 +5301,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5082,7 +5325,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5132,7 +5377,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5153,7 +5400,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5174,7 +5423,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver may do this"
+           *       "detail": "Only owner, admin, approver may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5195,7 +5446,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5216,7 +5469,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "Not pending, or you already approved it"
+           *       "detail": "Not pending, or you already approved it",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5238,7 +5493,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5288,7 +5545,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5309,7 +5568,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5330,7 +5591,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver may do this"
+           *       "detail": "Only owner, admin, approver may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5351,7 +5614,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5372,7 +5637,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "Not pending"
+           *       "detail": "Not pending",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5394,7 +5661,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5443,7 +5712,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5464,7 +5735,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5485,7 +5758,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5506,7 +5781,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5528,7 +5805,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5578,7 +5857,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5599,7 +5880,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5620,7 +5903,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5641,7 +5926,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5662,7 +5949,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The suggestion is not open, or the tool name is taken"
+           *       "detail": "The suggestion is not open, or the tool name is taken",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5684,7 +5973,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5734,7 +6025,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5755,7 +6048,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5776,7 +6071,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5797,7 +6094,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5818,7 +6117,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The suggestion is not open"
+           *       "detail": "The suggestion is not open",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5840,7 +6141,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5889,7 +6192,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5910,7 +6215,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5931,7 +6238,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5952,7 +6261,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5974,7 +6285,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6022,7 +6335,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6043,7 +6358,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6064,7 +6381,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6085,7 +6404,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6106,7 +6427,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "An active tool has this name, or a per-agent tool was given a credential"
+           *       "detail": "An active tool has this name, or a per-agent tool was given a credential",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6128,7 +6451,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6174,7 +6499,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6195,7 +6522,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6216,7 +6545,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6237,7 +6568,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6259,7 +6592,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6311,7 +6646,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6332,7 +6669,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6353,7 +6692,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6374,7 +6715,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6395,7 +6738,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool is already retired"
+           *       "detail": "The tool is already retired",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6417,7 +6762,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6467,7 +6814,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6488,7 +6837,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6509,7 +6860,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6530,7 +6883,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6551,7 +6906,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool is retired, or the name is taken"
+           *       "detail": "The tool is retired, or the name is taken",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6573,7 +6930,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6624,7 +6983,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6645,7 +7006,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6666,7 +7029,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6687,7 +7052,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6709,7 +7076,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6759,7 +7128,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6780,7 +7151,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6801,7 +7174,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6822,7 +7197,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6844,7 +7221,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6894,7 +7273,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6915,7 +7296,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6936,7 +7319,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6957,7 +7342,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6978,7 +7365,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool is retired, or it is per-agent (each approval supplies its own credential)"
+           *       "detail": "The tool is retired, or it is per-agent (each approval supplies its own credential)",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7000,7 +7389,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7046,7 +7437,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7067,7 +7460,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7088,7 +7483,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7109,7 +7506,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7131,7 +7530,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7181,7 +7582,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7202,7 +7605,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7223,7 +7628,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7244,7 +7651,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7266,7 +7675,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7310,7 +7721,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7331,7 +7744,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7352,7 +7767,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7373,7 +7790,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7395,7 +7814,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7443,7 +7864,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7464,7 +7887,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7485,7 +7910,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7506,7 +7933,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7528,7 +7957,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7574,7 +8005,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7595,7 +8028,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7616,7 +8051,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7637,7 +8074,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7659,7 +8098,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7708,7 +8149,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7729,7 +8172,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7750,7 +8195,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7771,7 +8218,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7793,7 +8242,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7842,7 +8293,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7863,7 +8316,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7884,7 +8339,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7905,7 +8362,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7927,7 +8386,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7971,7 +8432,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7992,7 +8455,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8013,7 +8478,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8034,7 +8501,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8055,7 +8524,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The log is empty"
+           *       "detail": "The log is empty",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8077,7 +8548,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8121,7 +8594,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8142,7 +8617,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8163,7 +8640,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8184,7 +8663,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8206,7 +8687,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8269,7 +8752,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8290,7 +8775,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8311,7 +8798,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8332,7 +8821,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8354,7 +8845,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8418,7 +8911,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8439,7 +8934,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8460,7 +8957,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8481,7 +8980,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8503,7 +9004,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8553,7 +9056,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8574,7 +9079,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8595,7 +9102,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8616,7 +9125,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8638,7 +9149,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8682,7 +9195,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8703,7 +9218,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8724,7 +9241,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8745,7 +9264,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8767,7 +9288,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8815,7 +9338,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8836,7 +9361,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Wrong email or password (never says which)"
+           *       "detail": "Wrong email or password (never says which)",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8858,7 +9385,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Too many attempts"
+           *       "detail": "Too many attempts",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8887,6 +9416,29 @@ export interface operations {
           'application/json': components['schemas']['MeDto'];
         };
       };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Missing, malformed, unknown or revoked agent key */
       401: {
         headers: {
@@ -8902,7 +9454,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8923,7 +9477,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8945,7 +9501,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8993,7 +9551,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9014,7 +9574,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9035,7 +9597,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9056,7 +9620,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9078,7 +9644,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9122,6 +9690,29 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Missing, malformed, unknown or revoked agent key */
       401: {
         headers: {
@@ -9137,7 +9728,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9158,7 +9751,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9180,7 +9775,128 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getSuggestToolSchema: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A JSON Schema (2020-12) of the body of the POST on this path, taken from this document and closed: fields it does not list are refused */
+      200: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/schema+json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing, malformed, unknown or revoked agent key */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The agent is suspended or holds no grant */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9228,7 +9944,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9249,7 +9967,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9270,7 +9990,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9291,7 +10013,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool is in the catalog (`tool_id`), or was dismissed recently (`retry_after` seconds)"
+           *       "detail": "The tool is in the catalog (`tool_id`), or was dismissed recently (`retry_after` seconds)",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9313,7 +10037,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9344,6 +10070,29 @@ export interface operations {
           'application/json': components['schemas']['AgentToolDetailDto'];
         };
       };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Missing, malformed, unknown or revoked agent key */
       401: {
         headers: {
@@ -9359,7 +10108,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9380,7 +10131,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9401,7 +10154,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Unknown tool"
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9423,7 +10178,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9454,6 +10211,29 @@ export interface operations {
           'application/json': components['schemas']['CredentialResponseDto'];
         };
       };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Missing, malformed, unknown or revoked agent key */
       401: {
         headers: {
@@ -9469,7 +10249,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9490,7 +10272,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9511,7 +10295,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Unknown tool"
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9532,7 +10318,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool has no credential yet"
+           *       "detail": "The tool has no credential yet",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9554,7 +10342,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9575,7 +10365,153 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unavailable",
            *       "title": "Service Unavailable",
            *       "status": 503,
-           *       "detail": "The fetch could not be recorded, so no secret was returned"
+           *       "detail": "The fetch could not be recorded, so no secret was returned",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getSuggestInstructionsSchema: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        toolId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A JSON Schema (2020-12) of the body of the POST on this path, taken from this document and closed: fields it does not list are refused */
+      200: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/schema+json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing, malformed, unknown or revoked agent key */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The agent is suspended or holds no grant */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Unknown tool */
+      404: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9625,7 +10561,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9646,7 +10584,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9667,7 +10607,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9688,7 +10630,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Unknown tool"
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9710,7 +10654,153 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getRequestAccessSchema: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        toolId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A JSON Schema (2020-12) of the body of the POST on this path, taken from this document and closed: fields it does not list are refused */
+      200: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/schema+json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing, malformed, unknown or revoked agent key */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The agent is suspended or holds no grant */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Unknown tool */
+      404: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9760,7 +10850,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9781,7 +10873,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9802,7 +10896,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9823,7 +10919,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Unknown tool"
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9844,7 +10942,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool is retired (tool-retired)"
+           *       "detail": "The tool is retired (tool-retired)",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9866,7 +10966,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
