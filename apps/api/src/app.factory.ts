@@ -10,7 +10,9 @@ import { AppModule, type AppOptions } from './app.module';
 import type { Runtime } from './core/runtime';
 import { PinoNestLogger } from '../../../libs/common/src/http/logger';
 import { validationPipe } from '../../../libs/common/src/http/validation';
-import { PROBLEM_BASE, TITLES } from '../../../libs/common/src/http/problem';
+import { problem } from '../../../libs/common/src/http/problem';
+import { ApiContract } from '../../../libs/common/src/http/api-contract';
+import { answerFrameworkError, InputBoundary } from '../../../libs/common/src/http/input-boundary';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -62,14 +64,12 @@ const EXAMPLE_TYPES: Record<number, string> = {
 };
 
 function problemResponse(status: number, description: string): ResponseObject {
-  const title = TITLES[status] ?? 'Error';
-  const type = PROBLEM_BASE + (EXAMPLE_TYPES[status] ?? 'error');
   return {
     description,
     content: {
       'application/problem+json': {
         schema: { $ref: '#/components/schemas/ProblemDto' },
-        example: { type, title, status, detail: description },
+        example: problem(status, EXAMPLE_TYPES[status] ?? 'error', description),
       },
     },
   };
@@ -94,8 +94,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
       if (!op) continue;
       if (!op.security && op.operationId && PUBLIC_OPERATIONS.has(op.operationId)) op.security = [];
-      // Every body is validated, so every operation with one can answer 400.
-      if (op.requestBody && !op.responses['400']) op.responses['400'] = { description: 'Invalid input' };
+      // Every request is validated (docs/adr/0018): any operation can answer 400.
+      if (!op.responses['400']) {
+        op.responses['400'] = {
+          description: op.requestBody
+            ? 'Invalid input'
+            : 'An undeclared query parameter, a body, or a malformed path or query value',
+        };
+      }
       for (const [status, response] of Object.entries(op.responses)) {
         if (!response || '$ref' in response) continue;
         const code = Number(status);
@@ -147,6 +153,7 @@ export async function createApp(
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    frameworkErrors: answerFrameworkError,
   });
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -163,6 +170,8 @@ export async function createApp(
   // No enableShutdownHooks: main.ts owns the signals (core/shutdown.ts) and closes the app, which
   // runs the shutdown hooks; Nest's own listener would re-raise the signal when its part is done.
   const document = buildOpenApiDocument(app);
+  // Bad input is refused after guards (counted by the rate tiers) and before any pipe.
+  app.useGlobalInterceptors(new InputBoundary(app.get(ApiContract).load(document)));
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/openapi.json',
     yamlDocumentUrl: 'api/openapi.yaml',

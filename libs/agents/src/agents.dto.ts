@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Omittable } from '../../common/src/http/validation';
 
 export class AgentKeyDto {
   @ApiProperty() id!: string;
@@ -52,7 +53,7 @@ export class RegisterAgentDto {
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   description?: string;
@@ -60,14 +61,14 @@ export class RegisterAgentDto {
 
 export class UpdateAgentDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   description?: string;
@@ -83,7 +84,7 @@ export class ReasonDto {
 
 export class OptionalReasonDto {
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   reason?: string;

@@ -1,16 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Length,
-  MaxLength,
-  ValidateBy,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateBy } from 'class-validator';
+import { Omittable } from '../../common/src/http/validation';
 import { AUTH_TYPES, CREDENTIAL_MODES } from './catalog.events';
 import { LIMITS, type ToolFields } from './tool.fields';
 
@@ -18,7 +9,6 @@ import { LIMITS, type ToolFields } from './tool.fields';
  * Property decorators shared by the add and update bodies. "Omittable" fields may be left
  * out but not set to null (null would mean "clear", which only url and the expiry allow).
  */
-const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 const presence = (required: boolean) => (required ? [] : [Omittable()]);
 
 export const NameField = (required: boolean) =>

@@ -9,6 +9,7 @@ import {
   Length,
   MaxLength,
 } from 'class-validator';
+import { Omittable } from '../../common/src/http/validation';
 
 /** `tool_scope` on add and update: a non-empty list of the org's tool ids, or null for every tool. */
 export const ToolScopeField = () =>
@@ -33,7 +34,7 @@ export const ToolScopeField = () =>
 export const DisplayNameField = () =>
   applyDecorators(
     ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'Ada Lovelace' }),
-    IsOptional(),
+    Omittable(),
     IsString(),
     Length(1, 100),
   );

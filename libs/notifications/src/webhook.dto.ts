@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { NOTIFIABLE_EVENT_TYPES, WEBHOOK_KINDS, type WebhookKind } from './webhook.events';
+import { Omittable } from '../../common/src/http/validation';
 
 export class CreateWebhookDto {
   @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://hooks.example.com/keyledger' })
@@ -29,7 +21,7 @@ export class CreateWebhookDto {
     default: 'webhook',
     description: 'slack: a Slack incoming-webhook URL; the message links to the console',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(WEBHOOK_KINDS)
   kind?: WebhookKind;
 
@@ -39,7 +31,7 @@ export class CreateWebhookDto {
     writeOnly: true,
     description: 'HMAC signing secret (webhook kind); generated when omitted and shown once',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(16, 256)
   secret?: string;

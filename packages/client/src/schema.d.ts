@@ -729,7 +729,9 @@ export interface paths {
     put?: never;
     /**
      * Seal what is committed and sign the head now
-     * @description Roles: owner, admin, auditor.
+     * @description Refused (409) when the chain since the last checkpoint does not check out: the service signs only seals it wrote.
+     *
+     *     Roles: owner, admin, auditor.
      */
     post: operations['signCheckpoint'];
     delete?: never;
@@ -747,7 +749,7 @@ export interface paths {
     };
     /**
      * The newest Ed25519-signed head of the hash chain, with its public key
-     * @description Keep it: a later log that does not extend it has lost or changed events.
+     * @description Keep it: a later log that does not extend it has lost or changed events. Only checkpoints signed by this service’s key (or one it still trusts after a rotation) are served.
      *
      *     Roles: owner, admin, auditor.
      */
@@ -824,6 +826,48 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/audit/verifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start verifying the log, or join the run already verifying it
+     * @description Answers 202 at once with the run and its `Location`. By default the run walks from the head the last intact verification proved (incremental); `full` walks from genesis, and so does a run holding the log to a `checkpoint` you kept (with the `public_key` you hold for it). Requests that arrive while a run answering the same question is going share it.
+     *
+     *     Roles: owner, admin, auditor.
+     */
+    post: operations['startAuditVerification'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/verifications/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A verification run: where it stands, and its answer for your org once done
+     * @description Roles: owner, admin, auditor.
+     */
+    get: operations['getAuditVerification'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit/verify': {
     parameters: {
       query?: never;
@@ -832,8 +876,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Walk the hash chain and name the first position that does not match
-     * @description Seals what is committed, recomputes every event’s SHA-256 link from its stored row, and holds the chain to the newest signed checkpoint (a log that no longer reaches it lost its tail).
+     * Verify the whole log from genesis and answer for your org (or the job, if it takes long)
+     * @description Starts a full verification (or joins the one running) and waits for it up to 20 s: 200 with the answer for your org, else 202 with the job (`Location`: poll getAuditVerification). startAuditVerification is the job-first way, and verifies incrementally by default.
      *
      *     Roles: owner, admin, auditor.
      */
@@ -926,7 +970,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The JSON Schema of the body suggestTool takes (the POST on this path) */
+    get: operations['getSuggestToolSchema'];
     put?: never;
     /**
      * Suggest a tool the catalog lacks; suggestions of the same tool are pooled
@@ -983,7 +1028,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The JSON Schema of the body suggestInstructions takes (the POST on this path) */
+    get: operations['getSuggestInstructionsSchema'];
     put?: never;
     /**
      * Propose a correction to a tool’s usage instructions (needs a grant for the tool)
@@ -1003,7 +1049,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The JSON Schema of the body requestAccess takes (the POST on this path) */
+    get: operations['getRequestAccessSchema'];
     put?: never;
     /**
      * Ask for access to a tool, with a reason a human will read
@@ -1303,6 +1350,16 @@ export interface components {
        */
       channel?: 'http' | 'mcp' | 'cli' | 'system';
     };
+    AuditorCheckpointDto: {
+      position: string;
+      head_hash: string;
+      /** Format: date-time */
+      signed_at: string;
+      signature: string;
+      public_key: string;
+      /** @description Only in checkpoints signed before seq was left out of the signature */
+      seq?: string;
+    };
     AutoApproveDocDto: {
       agents: 'all' | string[];
       max_duration_seconds: number;
@@ -1314,18 +1371,23 @@ export interface components {
       max_duration_seconds: number;
     };
     CheckpointDto: {
-      /** @description The hash chain sequence number of the head (part of the signed payload) */
-      seq: string;
       /** @description The log position of the head */
       position: string;
       /** @description SHA-256 of the chain at the head, hex */
       head_hash: string;
       /** Format: date-time */
       signed_at: string;
-      /** @description Ed25519 over the RFC 8785 canonical JSON of {seq, position, head_hash, signed_at}, base64 */
+      /** @description Ed25519 over the RFC 8785 canonical JSON of {position, head_hash, signed_at}, base64 */
       signature: string;
       /** @description The signing key, DER SubjectPublicKeyInfo, base64 */
       public_key: string;
+      /** @description Only in checkpoints signed before docs/adr/0014: the chain sequence number, which their signature covers too ({seq, position, head_hash, signed_at}) */
+      seq?: string;
+    };
+    CheckpointRefDto: {
+      position: string;
+      /** Format: date-time */
+      signed_at: string;
     };
     ConfigChangeDto: {
       /** @enum {string} */
@@ -1706,6 +1768,16 @@ export interface components {
       status: number;
       /** @example reason: reason must be longer than or equal to 5 characters */
       detail: string;
+      /**
+       * @description AgentKey's `error`: a short message, for agents written for AgentKey
+       * @example Invalid input
+       */
+      error: string;
+      /**
+       * @description AgentKey's `hint`: the next step to take
+       * @example Correct the fields listed in `errors` and send the request again.
+       */
+      hint: string;
       /** @example /api/tools/4f1c/request */
       instance?: string;
       errors?: components['schemas']['FieldErrorDto'][];
@@ -1828,6 +1900,17 @@ export interface components {
       /** @description The provider’s host; null when extracted */
       provider: string | null;
       model: string | null;
+    };
+    StartVerificationDto: {
+      /**
+       * @description Walk the whole log from genesis instead of from the head the last intact verification proved
+       * @default false
+       */
+      full?: boolean;
+      /** @description A checkpoint you kept: the run also proves the log still extends it (a full run) */
+      checkpoint?: components['schemas']['AuditorCheckpointDto'];
+      /** @description The Ed25519 public key you hold for that checkpoint (base64 DER SubjectPublicKeyInfo, or PEM); without it, the checkpoint must be signed by a key this service trusts */
+      public_key?: string;
     };
     StreamHistoryDto: {
       /** @example access-5d1f… */
@@ -2070,16 +2153,54 @@ export interface components {
        */
       credential_expires_at?: string | null;
     };
-    VerifyResultDto: {
-      /** @description True when every sealed event matches its seal and the log extends the newest signed checkpoint */
+    VerificationDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'running' | 'done' | 'failed';
+      /**
+       * @description full walks from genesis; incremental from the head the last intact verification proved
+       * @enum {string}
+       */
+      mode: 'incremental' | 'full';
+      /** Format: date-time */
+      started_at: string;
+      /** Format: date-time */
+      finished_at: string | null;
+      /** @description Set once the run is done */
+      result: components['schemas']['VerificationResultDto'] | null;
+      /** @description Why the run could not finish (status failed) */
+      error: string | null;
+    };
+    VerificationEnvelopeDto: {
+      verification: components['schemas']['VerificationDto'];
+    };
+    VerificationResultDto: {
+      /** @description True when the hash chain, every checkpoint stored, the MACs and the audit trail all check out (and the log extends the checkpoint you passed, if any) */
       ok: boolean;
-      /** @description The last position whose seal checked out */
+      /** @description The position of the last of your org’s events that checked out */
       checked_through: string | null;
-      /** @description The first position that does not match */
+      /** @description The first position that does not check out, when it is one of your org’s events or concerns the log as a whole (a cut chain, a checkpoint); null when it is another org’s event */
       first_bad_position: string | null;
-      /** @description What did not match there */
+      /** @description What did not check out there */
       reason: string | null;
-      /** @description How many events the hash chain covers */
+      /** @description How many of your org’s events the hash chain covers */
+      sealed_events: number;
+      /** @description The position the walk started after: 0 for a full run; an incremental run starts at the head the last intact verification proved */
+      from_position: string;
+      /** @description The newest checkpoint signed by a key this service trusts that the log extends */
+      checkpoint: components['schemas']['CheckpointRefDto'] | null;
+    };
+    VerifyResultDto: {
+      /** @description True when the hash chain, every checkpoint stored, the MACs and the audit trail all check out (and the log extends the checkpoint you passed, if any) */
+      ok: boolean;
+      /** @description The position of the last of your org’s events that checked out */
+      checked_through: string | null;
+      /** @description The first position that does not check out, when it is one of your org’s events or concerns the log as a whole (a cut chain, a checkpoint); null when it is another org’s event */
+      first_bad_position: string | null;
+      /** @description What did not check out there */
+      reason: string | null;
+      /** @description How many of your org’s events the hash chain covers */
       sealed_events: number;
     };
     WebhookDto: {
@@ -2173,7 +2294,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2194,7 +2317,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2215,7 +2340,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2236,7 +2363,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2258,7 +2387,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2306,7 +2437,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2327,7 +2460,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2348,7 +2483,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2369,7 +2506,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2391,7 +2530,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2437,7 +2578,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2458,7 +2601,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2479,7 +2624,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2500,7 +2647,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2522,7 +2671,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2572,7 +2723,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2593,7 +2746,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2614,7 +2769,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2635,7 +2792,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2657,7 +2816,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2703,7 +2864,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2724,7 +2887,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2745,7 +2910,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2766,7 +2933,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2788,7 +2957,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2839,7 +3010,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2860,7 +3033,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2881,7 +3056,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2902,7 +3079,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2924,7 +3103,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2971,7 +3152,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2992,7 +3175,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3013,7 +3198,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3034,7 +3221,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3056,7 +3245,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3106,7 +3297,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3127,7 +3320,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3148,7 +3343,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver may do this"
+           *       "detail": "Only owner, admin, approver may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3169,7 +3366,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3191,7 +3390,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3241,7 +3442,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3262,7 +3465,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3283,7 +3488,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver may do this"
+           *       "detail": "Only owner, admin, approver may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3304,7 +3511,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3326,7 +3535,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3373,7 +3584,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3394,7 +3607,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3415,7 +3630,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3436,7 +3653,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3458,7 +3677,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3512,7 +3733,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3533,7 +3756,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3554,7 +3779,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3575,7 +3802,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3597,7 +3826,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3647,7 +3878,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3668,7 +3901,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3689,7 +3924,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3710,7 +3947,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3732,7 +3971,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3782,7 +4023,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3803,7 +4046,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3824,7 +4069,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver may do this"
+           *       "detail": "Only owner, admin, approver may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3845,7 +4092,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3866,7 +4115,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The grant is not active"
+           *       "detail": "The grant is not active",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3888,7 +4139,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3938,7 +4191,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3959,7 +4214,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3980,7 +4237,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4001,7 +4260,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4022,7 +4283,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The suggestion is not open, or the tool is retired"
+           *       "detail": "The suggestion is not open, or the tool is retired",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4044,7 +4307,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4094,7 +4359,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4115,7 +4382,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4136,7 +4405,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4157,7 +4428,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4178,7 +4451,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The suggestion is not open"
+           *       "detail": "The suggestion is not open",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4200,7 +4475,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4249,7 +4526,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4270,7 +4549,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4291,7 +4572,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4312,7 +4595,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4334,7 +4619,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4382,7 +4669,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4403,7 +4692,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4424,7 +4715,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4445,7 +4738,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4466,7 +4761,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The email is already an active member"
+           *       "detail": "The email is already an active member",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4488,7 +4785,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4534,7 +4833,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4555,7 +4856,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4576,7 +4879,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4597,7 +4902,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4618,7 +4925,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The last owner cannot be removed"
+           *       "detail": "The last owner cannot be removed",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4640,7 +4949,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4690,7 +5001,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4711,7 +5024,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4732,7 +5047,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4753,7 +5070,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4774,7 +5093,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The last owner cannot be demoted, or the member was removed"
+           *       "detail": "The last owner cannot be demoted, or the member was removed",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4796,7 +5117,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4840,7 +5163,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4861,7 +5186,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4882,7 +5209,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4903,7 +5232,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4925,7 +5256,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4973,7 +5306,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4994,7 +5329,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5015,7 +5352,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner may do this"
+           *       "detail": "Only owner may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5036,7 +5375,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5058,7 +5399,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5108,7 +5451,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5129,7 +5474,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5150,7 +5497,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5171,7 +5520,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5193,7 +5544,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5243,7 +5596,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5264,7 +5619,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5285,7 +5642,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver may do this"
+           *       "detail": "Only owner, admin, approver may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5306,7 +5665,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5327,7 +5688,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "Not pending, or you already approved it"
+           *       "detail": "Not pending, or you already approved it",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5349,7 +5712,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5399,7 +5764,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5420,7 +5787,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5441,7 +5810,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver may do this"
+           *       "detail": "Only owner, admin, approver may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5462,7 +5833,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5483,7 +5856,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "Not pending"
+           *       "detail": "Not pending",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5505,7 +5880,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5579,7 +5956,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5600,7 +5979,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5621,7 +6002,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5642,7 +6025,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5664,7 +6049,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5713,7 +6100,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5734,7 +6123,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5755,7 +6146,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5776,7 +6169,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5798,7 +6193,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5848,7 +6245,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5869,7 +6268,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5890,7 +6291,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5911,7 +6314,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5932,7 +6337,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The suggestion is not open, or the tool name is taken"
+           *       "detail": "The suggestion is not open, or the tool name is taken",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5954,7 +6361,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6004,7 +6413,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6025,7 +6436,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6046,7 +6459,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6067,7 +6482,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6088,7 +6505,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The suggestion is not open"
+           *       "detail": "The suggestion is not open",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6110,7 +6529,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6159,7 +6580,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6180,7 +6603,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6201,7 +6626,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6222,7 +6649,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6244,7 +6673,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6292,7 +6723,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6313,7 +6746,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6334,7 +6769,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6355,7 +6792,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6376,7 +6815,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "An active tool has this name, or a per-agent tool was given a credential"
+           *       "detail": "An active tool has this name, or a per-agent tool was given a credential",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6398,7 +6839,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6444,7 +6887,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6465,7 +6910,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6486,7 +6933,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6507,7 +6956,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6529,7 +6980,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6581,7 +7034,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6602,7 +7057,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6623,7 +7080,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6644,7 +7103,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6665,7 +7126,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool is already retired"
+           *       "detail": "The tool is already retired",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6687,7 +7150,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6737,7 +7202,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6758,7 +7225,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6779,7 +7248,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6800,7 +7271,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6821,7 +7294,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool is retired, or the name is taken"
+           *       "detail": "The tool is retired, or the name is taken",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6843,7 +7318,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6894,7 +7371,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6915,7 +7394,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6936,7 +7417,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6957,7 +7440,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6979,7 +7464,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7029,7 +7516,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7050,7 +7539,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7071,7 +7562,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7092,7 +7585,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7114,7 +7609,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7164,7 +7661,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7185,7 +7684,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7206,7 +7707,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7227,7 +7730,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7248,7 +7753,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool is retired, or it is per-agent (each approval supplies its own credential)"
+           *       "detail": "The tool is retired, or it is per-agent (each approval supplies its own credential)",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7270,7 +7777,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7316,7 +7825,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7337,7 +7848,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7358,7 +7871,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, approver, auditor, viewer may do this"
+           *       "detail": "Only owner, admin, approver, auditor, viewer may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7379,7 +7894,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7401,7 +7918,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7451,7 +7970,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7472,7 +7993,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7493,7 +8016,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7514,7 +8039,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7536,7 +8063,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7580,7 +8109,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7601,7 +8132,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7622,7 +8155,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7643,7 +8178,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7665,7 +8202,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7713,7 +8252,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7734,7 +8275,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7755,7 +8298,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7776,7 +8321,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7798,7 +8345,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7844,7 +8393,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7865,7 +8416,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7886,7 +8439,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7907,7 +8462,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7929,7 +8486,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7978,7 +8537,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7999,7 +8560,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8020,7 +8583,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin may do this"
+           *       "detail": "Only owner, admin may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8041,7 +8606,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8063,7 +8630,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8112,7 +8681,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8133,7 +8704,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8154,7 +8727,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8175,7 +8750,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8197,7 +8774,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8241,7 +8820,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8262,7 +8843,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8283,7 +8866,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8304,13 +8889,15 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The log is empty */
+      /** @description The log is empty, or not intact enough to sign */
       409: {
         headers: {
           'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
@@ -8325,7 +8912,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The log is empty"
+           *       "detail": "The log is empty, or not intact enough to sign",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8347,7 +8936,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8391,7 +8982,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8412,7 +9005,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8433,7 +9028,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8454,7 +9051,32 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The log is empty, or not intact enough to sign */
+      409: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The log is empty, or not intact enough to sign",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8476,7 +9098,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8539,7 +9163,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8560,7 +9186,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8581,7 +9209,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8602,7 +9232,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8624,7 +9256,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8688,7 +9322,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8709,7 +9345,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8730,7 +9368,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8751,7 +9391,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8773,7 +9415,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8823,7 +9467,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8844,7 +9490,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8865,7 +9513,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8886,7 +9536,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8908,7 +9560,295 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  startAuditVerification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartVerificationDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          /** @description The run: getAuditVerification */
+          Location?: string;
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationEnvelopeDto'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing or invalid member token */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Only owner, admin, auditor may do this */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found in your org */
+      404: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getAuditVerification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationEnvelopeDto'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing or invalid member token */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Only owner, admin, auditor may do this */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found in your org */
+      404: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8937,6 +9877,19 @@ export interface operations {
           'application/json': components['schemas']['VerifyResultDto'];
         };
       };
+      /** @description Still running after 20 s */
+      202: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationEnvelopeDto'];
+        };
+      };
       /** @description Invalid input */
       400: {
         headers: {
@@ -8952,7 +9905,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8973,7 +9928,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8994,7 +9951,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner, admin, auditor may do this"
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9015,7 +9974,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9037,7 +9998,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9085,7 +10048,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9106,7 +10071,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Wrong email or password (never says which)"
+           *       "detail": "Wrong email or password (never says which)",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9128,7 +10095,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Too many attempts"
+           *       "detail": "Too many attempts",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9157,6 +10126,29 @@ export interface operations {
           'application/json': components['schemas']['MeDto'];
         };
       };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Missing, malformed, unknown or revoked agent key */
       401: {
         headers: {
@@ -9172,7 +10164,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9193,7 +10187,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9215,7 +10211,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9263,7 +10261,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9284,7 +10284,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing or invalid member token"
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9305,7 +10307,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "Only owner may do this"
+           *       "detail": "Only owner may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9326,7 +10330,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Not found in your org"
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9348,7 +10354,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited"
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9392,6 +10400,29 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Missing, malformed, unknown or revoked agent key */
       401: {
         headers: {
@@ -9407,7 +10438,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9428,7 +10461,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9450,7 +10485,128 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getSuggestToolSchema: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A JSON Schema (2020-12) of the body of the POST on this path, taken from this document and closed: fields it does not list are refused */
+      200: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/schema+json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing, malformed, unknown or revoked agent key */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The agent is suspended or holds no grant */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9498,7 +10654,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9519,7 +10677,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9540,7 +10700,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9561,7 +10723,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool is in the catalog (`tool_id`), or was dismissed recently (`retry_after` seconds)"
+           *       "detail": "The tool is in the catalog (`tool_id`), or was dismissed recently (`retry_after` seconds)",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9583,7 +10747,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9614,6 +10780,29 @@ export interface operations {
           'application/json': components['schemas']['AgentToolDetailDto'];
         };
       };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Missing, malformed, unknown or revoked agent key */
       401: {
         headers: {
@@ -9629,7 +10818,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9650,7 +10841,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9671,7 +10864,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Unknown tool"
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9693,7 +10888,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9724,6 +10921,29 @@ export interface operations {
           'application/json': components['schemas']['CredentialResponseDto'];
         };
       };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Missing, malformed, unknown or revoked agent key */
       401: {
         headers: {
@@ -9739,7 +10959,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9760,7 +10982,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9781,7 +11005,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Unknown tool"
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9802,7 +11028,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool has no credential yet"
+           *       "detail": "The tool has no credential yet",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9824,7 +11052,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9845,7 +11075,153 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unavailable",
            *       "title": "Service Unavailable",
            *       "status": 503,
-           *       "detail": "The fetch could not be recorded, so no secret was returned"
+           *       "detail": "The fetch could not be recorded, so no secret was returned",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getSuggestInstructionsSchema: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        toolId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A JSON Schema (2020-12) of the body of the POST on this path, taken from this document and closed: fields it does not list are refused */
+      200: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/schema+json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing, malformed, unknown or revoked agent key */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The agent is suspended or holds no grant */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Unknown tool */
+      404: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9895,7 +11271,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9916,7 +11294,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9937,7 +11317,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9958,7 +11340,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Unknown tool"
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9980,7 +11364,153 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getRequestAccessSchema: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        toolId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A JSON Schema (2020-12) of the body of the POST on this path, taken from this document and closed: fields it does not list are refused */
+      200: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/schema+json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description An undeclared query parameter, a body, or a malformed path or query value */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "An undeclared query parameter, a body, or a malformed path or query value",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing, malformed, unknown or revoked agent key */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The agent is suspended or holds no grant */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Unknown tool */
+      404: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10030,7 +11560,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/validation",
            *       "title": "Bad Request",
            *       "status": 400,
-           *       "detail": "Invalid input"
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10051,7 +11583,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/unauthenticated",
            *       "title": "Unauthorized",
            *       "status": 401,
-           *       "detail": "Missing, malformed, unknown or revoked agent key"
+           *       "detail": "Missing, malformed, unknown or revoked agent key",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10072,7 +11606,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/forbidden",
            *       "title": "Forbidden",
            *       "status": 403,
-           *       "detail": "The agent is suspended or holds no grant"
+           *       "detail": "The agent is suspended or holds no grant",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10093,7 +11629,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/not-found",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Unknown tool"
+           *       "detail": "Unknown tool",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10114,7 +11652,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/conflict",
            *       "title": "Conflict",
            *       "status": 409,
-           *       "detail": "The tool is retired (tool-retired)"
+           *       "detail": "The tool is retired (tool-retired)",
+           *       "error": "Conflict",
+           *       "hint": "Read the current state again, then decide whether to retry."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10136,7 +11676,9 @@ export interface operations {
            *       "type": "https://keyledger.dev/problems/rate-limited",
            *       "title": "Too Many Requests",
            *       "status": 429,
-           *       "detail": "Rate limited; see Retry-After"
+           *       "detail": "Rate limited; see Retry-After",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];

@@ -21,6 +21,7 @@ import { BackgroundJobs } from './background-jobs';
 import { connectServingDatabase } from './serving-database';
 import type { Runtime } from './runtime';
 import { CONFIG, RUNTIME } from '../../../../libs/common/src/tokens';
+import { ApiContract } from '../../../../libs/common/src/http/api-contract';
 
 /** The infrastructure every context uses: one pool, one event store, the sealer and signer. */
 @Global()
@@ -91,6 +92,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (sealer: Sealer, signer: CheckpointSigner, runner: SubscriptionRunner) =>
             new BackgroundJobs(sealer, signer, runner, config, options.background ?? true),
         },
+        ApiContract,
       ],
       exports: [
         CONFIG,
@@ -102,6 +104,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
         Sealer,
         CheckpointSigner,
         SubscriptionRunner,
+        ApiContract,
       ],
     };
   }

@@ -3,20 +3,22 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'cla
 import type { Credential } from '../../../catalog/src/catalog.events';
 import { CredentialField } from '../../../catalog/src/tool-fields.dto';
 import { MAX_REQUEST_SECONDS } from '../access.policy';
+import { Omittable } from '../../../common/src/http/validation';
 
 export class ApproveRequestDto {
   @ApiPropertyOptional({ maxLength: 500, example: 'OK for the migration week' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   note?: string;
 
   @ApiPropertyOptional({
-    minimum: 60,
+    type: 'integer',
+    minimum: 1,
     maximum: MAX_REQUEST_SECONDS,
     description: 'Shorten the access the agent asked for',
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(MAX_REQUEST_SECONDS)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IdFilter } from '../../../common/src/http/id-filters';
 
 export class ApprovalDto {
   @ApiProperty() member_id!: string;
@@ -77,8 +78,8 @@ class PageQuery {
   limit?: number;
 
   @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() agent_id?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() tool_id?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IdFilter() agent_id?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IdFilter() tool_id?: string;
 }
 
 export class ListRequestsQueryDto extends PageQuery {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_REQUEST_SECONDS } from '../access.policy';
+import { Omittable } from '../../../common/src/http/validation';
 
 export class RequestAccessDto {
   @ApiProperty({
@@ -14,12 +15,13 @@ export class RequestAccessDto {
   reason!: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: MAX_REQUEST_SECONDS,
     example: 86400,
     description: 'How long you need access',
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(MAX_REQUEST_SECONDS)

@@ -21,8 +21,9 @@ export class VendRefusal extends Error {
 
   toProblem(toolId: string): DomainError {
     const detail = ADVICE[this.reason].replace('{toolId}', toolId);
+    const extensions = { reason: this.reason, tool_id: toolId };
     return this.reason === 'no_secret'
-      ? new DomainError('conflict', 'no-credential', detail, { reason: this.reason })
-      : new DomainError('forbidden', 'no-access', detail, { reason: this.reason });
+      ? new DomainError('conflict', 'no-credential', detail, extensions)
+      : new DomainError('forbidden', 'no-access', detail, extensions);
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional } from 'class-validator';
+import { IdFilter } from '../../../common/src/http/id-filters';
 
 export class AccessAtQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'The instant to ask about (now when absent)' })
@@ -7,8 +8,8 @@ export class AccessAtQueryDto {
   @IsISO8601({ strict: true })
   at?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) agent_id?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) tool_id?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IdFilter() agent_id?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IdFilter() tool_id?: string;
 }
 
 export class AccessAtGrantDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ActorIdFilter, IdFilter, StreamIdFilter } from '../../../common/src/http/id-filters';
 
 const TYPE_LIST = /^[A-Za-z][A-Za-z0-9]{0,63}(,[A-Za-z][A-Za-z0-9]{0,63}){0,19}$/;
 
@@ -14,16 +15,14 @@ export class AuditFiltersDto {
   @Matches(TYPE_LIST, { message: 'must be event type names separated by commas' })
   type?: string;
 
-  @ApiPropertyOptional({ description: 'Events about this agent, or done by it' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Events about this agent, or done by it' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IdFilter()
   agent_id?: string;
 
-  @ApiPropertyOptional({ description: 'Events about this tool' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Events about this tool' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IdFilter()
   tool_id?: string;
 
   @ApiPropertyOptional({ enum: ['agent', 'member', 'system'] })
@@ -33,14 +32,12 @@ export class AuditFiltersDto {
 
   @ApiPropertyOptional({ description: 'The member, agent or system job that acted' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @ActorIdFilter()
   actor_id?: string;
 
   @ApiPropertyOptional({ description: 'One aggregate, e.g. `access-<grant id>`' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @StreamIdFilter()
   stream_id?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Events that occurred at or after this instant' })

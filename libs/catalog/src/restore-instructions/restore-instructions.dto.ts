@@ -1,9 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+
+/** tool_instructions.version is a PostgreSQL integer: a larger number is no version, refused here. */
+const MAX_VERSION = 2_147_483_647;
 
 export class RestoreInstructionsDto {
-  @ApiProperty({ minimum: 1, example: 2, description: 'The version whose text becomes current again' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_VERSION,
+    example: 2,
+    description: 'The version whose text becomes current again',
+  })
   @IsInt()
   @Min(1)
+  @Max(MAX_VERSION)
   version!: number;
 }

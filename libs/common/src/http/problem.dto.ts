@@ -25,6 +25,18 @@ export class ProblemDto {
   @ApiProperty({ example: 'reason: reason must be longer than or equal to 5 characters' })
   detail!: string;
 
+  @ApiProperty({
+    description: "AgentKey's `error`: a short message, for agents written for AgentKey",
+    example: 'Invalid input',
+  })
+  error!: string;
+
+  @ApiProperty({
+    description: "AgentKey's `hint`: the next step to take",
+    example: 'Correct the fields listed in `errors` and send the request again.',
+  })
+  hint!: string;
+
   @ApiPropertyOptional({ example: '/api/tools/4f1c/request' })
   instance?: string;
 

@@ -1,9 +1,17 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Inject,
+  Logger,
+} from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain-error';
 import { ConcurrencyError, EventStoreUnavailableError } from '../../../event-store/src/errors';
 import { databaseUnavailableProblem, RETRY_AFTER_SECONDS } from './database-unavailable';
+import { ApiContract } from './api-contract';
 import { problem, type Problem, STATUS_OF } from './problem';
 import { ValidationProblem } from './validation';
 
@@ -25,10 +33,19 @@ const SLUG_BY_STATUS: Record<number, string> = {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
+  constructor(@Inject(ApiContract) private readonly contract: ApiContract) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toProblem(error, request);
+    if (
+      body.status === 400 &&
+      request.method === 'POST' &&
+      this.contract.describesBody(request.routeOptions?.url)
+    ) {
+      body.hint += ` GET ${body.instance} answers the JSON Schema of this body.`;
+    }
     if (body.status >= 500) {
       this.logger.error({ err: error, reqId: request.id }, `request failed: ${(error as Error)?.message}`);
     }

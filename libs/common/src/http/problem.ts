@@ -1,4 +1,5 @@
 import type { DomainErrorKind } from '../domain-error';
+import { adviceFor } from './problem-advice';
 
 /** RFC 9457 problem details, as every error leaves the service. */
 export interface Problem {
@@ -6,6 +7,10 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
+  /** AgentKey's short message (problem-advice.ts). */
+  error: string;
+  /** AgentKey's next step. */
+  hint: string;
   instance?: string;
   errors?: Array<{ field: string; message: string }>;
   [extension: string]: unknown;
@@ -46,5 +51,13 @@ export function problem(
   detail: string,
   extra: Record<string, unknown> = {},
 ): Problem {
-  return { type: PROBLEM_BASE + slug, title: TITLES[status] ?? 'Error', status, detail, ...extra };
+  const title = TITLES[status] ?? 'Error';
+  return {
+    type: PROBLEM_BASE + slug,
+    title,
+    status,
+    detail,
+    ...adviceFor(status, slug, title, extra),
+    ...extra,
+  };
 }

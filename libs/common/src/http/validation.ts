@@ -1,4 +1,5 @@
 import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 
 export class ValidationProblem extends Error {
   constructor(readonly errors: Array<{ field: string; message: string }>) {
@@ -25,3 +26,10 @@ export const validationPipe = new ValidationPipe({
   stopAtFirstError: false,
   exceptionFactory: (errors) => new ValidationProblem(flatten(errors)),
 });
+
+/**
+ * A body field that may be left out but not set to null. class-validator's IsOptional lets null
+ * through too, and a handler then read `null.trim()`: only fields the OpenAPI document marks
+ * nullable (null clears them) may use IsOptional in a body.
+ */
+export const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../identity.events';
 import { DisplayNameField, ToolScopeField } from '../member.fields';
+import { Omittable } from '../../../common/src/http/validation';
 
 export class AddMemberDto {
   @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
@@ -22,7 +23,7 @@ export class AddMemberDto {
       'Sets the password this membership signs in with (argon2id; never stored in the log). ' +
       'It opens this org only. Omit it for members who sign in through the OIDC issuer.',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(12)
   @MaxLength(1024)

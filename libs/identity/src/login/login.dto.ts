@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Omittable } from '../../../common/src/http/validation';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@localhost' })
@@ -15,7 +16,7 @@ export class LoginDto {
   password!: string;
 
   @ApiPropertyOptional({ description: 'The org to sign in to (id or name) when you belong to several' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   org?: string;

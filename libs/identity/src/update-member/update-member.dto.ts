@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { ROLES, type Role } from '../identity.events';
 import { DisplayNameField, ToolScopeField } from '../member.fields';
+import { Omittable } from '../../../common/src/http/validation';
 
 export class UpdateMemberDto {
   @ApiPropertyOptional({
     enum: ROLES,
     description: 'Admins cannot make anyone an owner; nobody can demote the last owner',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(ROLES)
   role?: Role;
 

@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiPropertyOptional } from '@nestj
 import { IsIn, IsOptional } from 'class-validator';
 import { parse } from 'yaml';
 import { DomainError } from '../../../../common/src/domain-error';
+import { assertStorableInput } from '../../../../common/src/http/input-rules';
 import { Ctx } from '../../../../common/src/http/request-context.decorator';
 import { validationPipe } from '../../../../common/src/http/validation';
 import type { RequestContext } from '../../../../common/src/request-context';
@@ -61,11 +62,15 @@ export class ImportConfigController {
   }
 }
 
+/** YAML arrives as text, past the input rules the JSON body met at the boundary: they apply here. */
 function parseYaml(text: string): unknown {
+  let document: unknown;
   try {
-    return parse(text, { maxAliasCount: 0 }) as unknown;
+    document = parse(text, { maxAliasCount: 0 }) as unknown;
   } catch (error) {
     const message = `not a YAML document: ${(error as Error).message.split('\n')[0]}`;
     throw new DomainError('invalid', 'validation', message, { errors: [{ field: 'body', message }] });
   }
+  assertStorableInput(document, 'body');
+  return document;
 }

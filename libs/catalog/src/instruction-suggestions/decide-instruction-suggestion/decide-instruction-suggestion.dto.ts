@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length, MaxLength } from 'class-validator';
 import { LIMITS } from '../../tool.fields';
+import { Omittable } from '../../../../common/src/http/validation';
 
 export class AcceptInstructionSuggestionDto {
   @ApiPropertyOptional({
     maxLength: LIMITS.instructions,
     description: 'The whole new instructions text, as the admin edited it. Omitted: the lesson is appended.',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(LIMITS.instructions)
   instructions?: string;

@@ -38,7 +38,7 @@ export class SuggestInstructionsHandler implements ICommandHandler<SuggestInstru
         'forbidden',
         'no-access',
         `only an agent with an approved, unexpired grant for ${tool.name} may suggest instructions (yours: ${access})`,
-        { reason: access === 'none' ? 'no_grant' : access },
+        { reason: access === 'none' ? 'no_grant' : access, tool_id: toolId },
       );
     }
     const textKey = lessonKey(body.learned);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length, MaxLength } from 'class-validator';
+import { Omittable } from '../../../../common/src/http/validation';
 
 export class SuggestToolDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'Linear' })
@@ -12,7 +13,7 @@ export class SuggestToolDto {
     example: 'https://linear.app',
     description: 'The tool’s site or API; a bare domain is fine',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2048)
   url?: string;
