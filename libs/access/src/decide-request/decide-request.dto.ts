@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { Credential } from '../../../catalog/src/catalog.events';
 import { CredentialField } from '../../../catalog/src/tool-fields.dto';
 import { MAX_REQUEST_SECONDS } from '../access.policy';
