@@ -28,7 +28,7 @@ async function tool(client: Client, name: string, args: Record<string, unknown> 
   try {
     body = JSON.parse(first.text);
   } catch {
-    /* the SDK's own validation errors are plain text */
+    /* left as text: the assertions on `body` then fail and show it */
   }
   return { isError: result.isError === true, body };
 }
@@ -88,14 +88,23 @@ describe('MCP at /mcp', () => {
     expect(early).toMatchObject({ isError: true, body: { status: 403, reason: 'no_grant' } });
     expect(early.body.type).toMatch(/\/problems\/no-access$/);
 
+    // The SDK's own argument validation answers the problem document HTTP would (issue 14.10).
     const tooShort = await tool(mcp, 'request_access', { tool_id: github.id, reason: 'no' });
-    expect(tooShort.isError).toBe(true);
+    expect(tooShort).toMatchObject({ isError: true, body: { status: 400, title: 'Bad Request' } });
+    expect(tooShort.body.type).toMatch(/\/problems\/validation$/);
+    expect(tooShort.body.detail).toMatch(/reason/);
+    expect(typeof tooShort.body.error).toBe('string');
+    expect(typeof tooShort.body.hint).toBe('string');
     const unknownField = await tool(mcp, 'request_access', {
       tool_id: github.id,
       reason: 'valid reason',
       x: 1,
     });
-    expect(unknownField.isError).toBe(true);
+    expect(unknownField).toMatchObject({ isError: true, body: { status: 400 } });
+    expect(unknownField.body.hint).toEqual(expect.any(String));
+    const unknownTool = await tool(mcp, 'delete_everything', {});
+    expect(unknownTool).toMatchObject({ isError: true, body: { status: 404 } });
+    expect(unknownTool.body.type).toMatch(/\/problems\/unknown-tool$/);
 
     const asked = await tool(mcp, 'request_access', {
       tool_id: github.id,

@@ -39,3 +39,19 @@ export const INTERNAL_PROBLEM = problem(
   'internal',
   'an unexpected error occurred; it has been logged with the request id',
 );
+
+/**
+ * The SDK validates a tool's arguments against its schema before our handler runs and answers a
+ * failure as plain text ("MCP error -32602: Input validation error: …"). Agents read `type`,
+ * `error` and `hint` whichever channel they use (issue 14), so the same failure leaves as the
+ * problem document HTTP answers for a bad body (400 validation), or an unknown tool as 404.
+ */
+export function sdkToolErrorResult(message: string): CallToolResult {
+  const detail = message.replace(/^MCP error -?\d+: /, '');
+  if (/^Tool .* not found$/.test(detail)) {
+    return problemResult(
+      problem(404, 'unknown-tool', `${detail}; tools/list names the tools this server offers`),
+    );
+  }
+  return problemResult(problem(400, 'validation', detail));
+}

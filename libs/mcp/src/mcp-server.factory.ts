@@ -11,7 +11,7 @@ import { SuggestToolCommand } from '../../catalog/src/suggestions/suggest-tool/s
 import type { RequestContext } from '../../common/src/request-context';
 import type { RateTierName } from '../../config/src/config';
 import { Database } from '../../database/src/database';
-import { INTERNAL_PROBLEM, jsonResult, problemOf, problemResult } from './mcp-result';
+import { INTERNAL_PROBLEM, jsonResult, problemOf, problemResult, sdkToolErrorResult } from './mcp-result';
 import { McpRateLimiter } from './mcp-rate-limit';
 import { GET_CREDENTIAL, LIST_TOOLS, REQUEST_ACCESS, SERVER_INSTRUCTIONS, SUGGEST_TOOL } from './mcp-tools';
 
@@ -44,6 +44,9 @@ export class McpServerFactory {
       { name: 'keyledger', title: 'Keyledger', version: '1' },
       { instructions: SERVER_INSTRUCTIONS },
     );
+    // The SDK answers its own argument validation through this (private, version-pinned) method;
+    // test/mcp/mcp.e2e-spec.ts fails if an SDK upgrade stops calling it.
+    Object.defineProperty(server, 'createToolError', { value: sdkToolErrorResult });
     const run = (tool: string, tier: RateTierName, work: () => Promise<unknown>) =>
       this.run(caller, tool, tier, work);
 
