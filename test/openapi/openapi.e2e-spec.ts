@@ -18,7 +18,10 @@ type Operation = {
   operationId?: string;
   tags?: string[];
   security?: Array<Record<string, string[]>>;
-  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: unknown }>; headers?: Record<string, unknown> }
+  >;
 };
 
 function operations(doc: { paths: Record<string, Record<string, Operation>> }) {
@@ -84,6 +87,8 @@ describe('the OpenAPI document', () => {
       if (op.operationId !== 'login' && !isDeepStrictEqual(schemes, expected)) {
         problems.push(`${key}: security ${JSON.stringify(schemes)}`);
       }
+      // An outage answers 503 with Retry-After on every operation (issue 14.2, docs/adr/0017).
+      if (!op.responses['503']?.headers?.['Retry-After']) problems.push(`${key}: no 503 with Retry-After`);
       for (const [status, response] of Object.entries(op.responses)) {
         const types = Object.keys(response.content ?? {});
         if (Number(status) >= 400 && !isDeepStrictEqual(types, ['application/problem+json'])) {

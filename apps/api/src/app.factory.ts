@@ -102,6 +102,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
             : 'An undeclared query parameter, a body, or a malformed path or query value',
         };
       }
+      // Every operation reads or records through PostgreSQL (docs/adr/0017): when it is
+      // unreachable or stalls, the answer is 503 with Retry-After, never a 500 or a hang.
+      if (!op.responses['503']) {
+        op.responses['503'] = {
+          description: 'The database is unreachable or did not answer in time; retry after Retry-After',
+        };
+      }
       for (const [status, response] of Object.entries(op.responses)) {
         if (!response || '$ref' in response) continue;
         const code = Number(status);
@@ -109,10 +116,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         answer.headers = {
           ...answer.headers, // the operation's own (ETag, …)
           ...Object.fromEntries(
-            [...Object.keys(ANSWER_HEADERS), ...(code === 429 ? ['Retry-After'] : [])].map((n) => [
-              n,
-              ref(n),
-            ]),
+            [...Object.keys(ANSWER_HEADERS), ...(code === 429 || code === 503 ? ['Retry-After'] : [])].map(
+              (n) => [n, ref(n)],
+            ),
           ),
         };
         op.responses[status] = answer;

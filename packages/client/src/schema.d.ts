@@ -2395,6 +2395,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   registerAgent: {
@@ -2538,6 +2562,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getAgent: {
@@ -2674,6 +2722,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -2824,6 +2896,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   issueAgentKey: {
@@ -2960,6 +3056,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3111,6 +3231,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getAgentOnboarding: {
@@ -3248,6 +3392,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3398,6 +3566,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   suspendAgent: {
@@ -3543,6 +3735,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   exportConfig: {
@@ -3680,6 +3896,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -3834,6 +4074,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   listGrants: {
@@ -3974,6 +4238,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4147,6 +4435,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   acceptInstructionSuggestion: {
@@ -4310,6 +4622,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4483,6 +4819,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   listMembers: {
@@ -4622,6 +4982,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -4793,6 +5177,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   removeMember: {
@@ -4952,6 +5360,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5125,6 +5557,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getOrgPolicy: {
@@ -5259,6 +5715,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5407,6 +5887,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   listRequests: {
@@ -5547,6 +6051,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5720,6 +6248,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   denyRequest: {
@@ -5883,6 +6435,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6057,6 +6633,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   listSuggestions: {
@@ -6196,6 +6796,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6369,6 +6993,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   dismissSuggestion: {
@@ -6537,6 +7185,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   listCatalogTools: {
@@ -6676,6 +7348,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6847,6 +7543,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getCatalogTool: {
@@ -6983,6 +7703,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7158,6 +7902,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   updateTool: {
@@ -7326,6 +8094,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   listInstructionSuggestions: {
@@ -7472,6 +8264,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   restoreInstructions: {
@@ -7612,6 +8428,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -7785,6 +8625,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getToolPolicy: {
@@ -7921,6 +8785,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8071,6 +8959,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   listWebhooks: {
@@ -8205,6 +9117,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8353,6 +9289,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   deleteWebhook: {
@@ -8489,6 +9449,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8638,6 +9622,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getAccessAt: {
@@ -8777,6 +9785,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -8944,6 +9976,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getLatestCheckpoint: {
@@ -9106,6 +10162,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   listAuditEvents: {
@@ -9259,6 +10339,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9423,6 +10527,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getAuditStream: {
@@ -9563,6 +10691,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -9713,6 +10865,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getAuditVerification: {
@@ -9849,6 +11025,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10006,6 +11206,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   login: {
@@ -10098,6 +11322,30 @@ export interface operations {
            *       "detail": "Too many attempts",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10214,6 +11462,30 @@ export interface operations {
            *       "detail": "Rate limited; see Retry-After",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10362,6 +11634,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   listTools: {
@@ -10493,6 +11789,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getSuggestToolSchema: {
@@ -10607,6 +11927,30 @@ export interface operations {
            *       "detail": "Rate limited; see Retry-After",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -10755,6 +12099,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getTool: {
@@ -10891,6 +12259,30 @@ export interface operations {
            *       "detail": "Rate limited; see Retry-After",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -11067,6 +12459,7 @@ export interface operations {
           'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
           'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
           'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -11227,6 +12620,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   suggestInstructions: {
@@ -11372,6 +12789,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getRequestAccessSchema: {
@@ -11511,6 +12952,30 @@ export interface operations {
            *       "detail": "Rate limited; see Retry-After",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -11679,6 +13144,30 @@ export interface operations {
            *       "detail": "Rate limited; see Retry-After",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
