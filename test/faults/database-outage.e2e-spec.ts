@@ -7,7 +7,7 @@ import { assertBuilt, ROOT } from '../support/process';
 import { runLoops, seedGrant, startService, type ServiceProcess, within } from './service-process';
 import { TcpFaultProxy } from './tcp-fault-proxy';
 
-jest.setTimeout(240_000);
+jest.setTimeout(480_000);
 
 interface Operation {
   method: string;

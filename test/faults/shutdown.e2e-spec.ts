@@ -3,7 +3,8 @@ import { assertBuilt } from '../support/process';
 import { runLoops, seedGrant, startService, type ServiceProcess } from './service-process';
 import { TcpFaultProxy } from './tcp-fault-proxy';
 
-jest.setTimeout(240_000);
+// Generous: on a two-core machine shared with other test runs a start alone has taken minutes.
+jest.setTimeout(480_000);
 
 /**
  * SIGTERM after a load burst (issue 14, item 4): the process drains and exits within the grace
@@ -37,10 +38,11 @@ describe('shutdown', () => {
     );
     running.push(service);
     const seed = await seedGrant(service.url);
-    const ends = Date.now() + 20_000;
+    // Until 300 fetches have answered 200 (bounded, for a machine that is slow today).
+    const ends = Date.now() + 120_000;
     const tally = await runLoops(
       16,
-      (t) => t.total >= 600 || Date.now() > ends,
+      (t) => (t.statuses['200'] ?? 0) >= 300 || Date.now() > ends,
       () =>
         fetch(`${service.url}/api/tools/${seed.toolId}/credentials`, {
           headers: { authorization: `Bearer ${seed.agentKey}` },

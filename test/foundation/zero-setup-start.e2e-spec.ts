@@ -1,10 +1,10 @@
 import { existsSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertBuilt, CLI, cleanEnv, MAIN, spawnNode } from '../support/process';
+import { assertBuilt, CLI, cleanEnv, MAIN, spawnNode, stopSpawned } from '../support/process';
 
 // Each test starts the service (and PostgreSQL) two or three times: allow for a busy shared machine.
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 /**
  * `npm start` with no configuration: embedded PostgreSQL, keys, first owner, clean stop. The
@@ -18,6 +18,7 @@ describe('zero-setup start', () => {
   const env = cleanEnv({ PORT: port, KEYLEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
 
   beforeAll(assertBuilt);
+  afterEach(stopSpawned);
   afterAll(() => {
     // As root the cluster was placed outside the home (/var/lib/keyledger/embedded): remove it too.
     if (existsSync(join(dataDir, 'pg')))

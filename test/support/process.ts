@@ -24,12 +24,37 @@ export interface Spawned {
   exited(): Promise<number | null>;
 }
 
+const live = new Set<ChildProcess>();
+
+/**
+ * Stops whatever a test started and left running (a failed assertion, a timeout), with the signal
+ * a user's Ctrl-C sends so an embedded PostgreSQL stops too, and SIGKILL if that takes over 60 s:
+ * one failed test must not leave a service behind that fails the next ones.
+ */
+export async function stopSpawned(): Promise<void> {
+  await Promise.all(
+    [...live].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          const kill = setTimeout(() => child.kill('SIGKILL'), 60_000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          child.kill('SIGINT');
+        }),
+    ),
+  );
+}
+
 export function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): Spawned {
   const child = spawn(process.execPath, [script, ...args], {
     env,
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -38,7 +63,8 @@ export function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv
     child,
     output: () => out,
     exited: () => exit,
-    waitFor: (pattern, timeoutMs = 60_000) =>
+    // A start on a loaded two-core CI machine has taken over a minute (load average 19).
+    waitFor: (pattern, timeoutMs = 180_000) =>
       new Promise((resolve, reject) => {
         const started = Date.now();
         const poll = setInterval(() => {
