@@ -21,9 +21,10 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 module.exports = {
-  // Database tiers share two cores with PostgreSQL and the service under test (Jest reads
-  // testTimeout only at the top level).
-  testTimeout: 60_000,
+  // Database tiers share two cores with PostgreSQL and the service under test, and CI machines
+  // are sometimes shared further: at a load average of 25, starting one in-process service took
+  // over 60 s (Jest reads testTimeout only at the top level). A hang still fails, in 3 minutes.
+  testTimeout: 180_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
