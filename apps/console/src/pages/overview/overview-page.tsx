@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { unwrap } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { Link } from '../../router';
@@ -9,6 +10,8 @@ import { Time } from '../../ui/time';
 import { OrgPolicyCard } from './org-policy-card';
 
 const ATTENTION = new Set(['expiring', 'needs_rotation', 'missing']);
+/** The charting library loads with the chart, not with every page. */
+const ActivityCharts = lazy(() => import('./activity-chart'));
 
 /** An admin's morning: what waits for a decision, what agents fetched, which secrets to rotate. */
 export function OverviewPage() {
@@ -79,7 +82,7 @@ export function OverviewPage() {
             }
           </Loaded>
           {ability.can('read', 'AuditLog') && (
-            <Link to="/audit?type=CredentialVended">Every fetch in the audit log</Link>
+            <Link to="/audit?type=CredentialVended&range=7d">Every fetch in the audit log</Link>
           )}
         </section>
         <section className="card" aria-labelledby="ov-tools">
@@ -105,7 +108,12 @@ export function OverviewPage() {
             }
           </Loaded>
         </section>
-        {ability.can('update', 'Member') && <OrgPolicyCard />}
+        {ability.can('read', 'AuditLog') && (
+          <Suspense fallback={<p className="loading">Loading the charts…</p>}>
+            <ActivityCharts />
+          </Suspense>
+        )}
+        <OrgPolicyCard />
       </div>
     </Page>
   );
