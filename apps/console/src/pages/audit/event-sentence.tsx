@@ -3,8 +3,6 @@ import type { AuditEvent } from '../../api/types';
 import { humanDuration } from '../../ui/time';
 import type { Names } from './names';
 
-type Data = Record<string, unknown>;
-
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 const quote = (v: unknown) => (str(v) ? <q className="reason">{str(v)}</q> : null);
 
