@@ -7,7 +7,7 @@ import { Loaded } from '../../ui/states';
 import type { AuditFilters } from './audit-filters';
 import { EventList } from './event-list';
 
-const PAGE = 50;
+const PAGE = 25;
 
 /** The filtered log, newest first, a page at a time. */
 export function AuditEvents({

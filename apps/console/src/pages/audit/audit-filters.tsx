@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { Agent, Member, Tool } from '../../api/types';
 import { fromLocalInput, toLocalInput } from '../../ui/time';
 import { ACTIONS } from './event-sentence';
@@ -97,6 +98,7 @@ export function AuditQueryBox({ value, agents, tools, members, onChange }: Props
   };
   const action = ACTIONS.find((a) => a.types === value.type);
   const local = (iso?: string) => (iso ? toLocalInput(new Date(iso)) : '');
+  const id = useId();
   return (
     <div className="audit-query">
       <div className="presets" role="group" aria-label="Presets">
@@ -119,9 +121,13 @@ export function AuditQueryBox({ value, agents, tools, members, onChange }: Props
         </button>
       </div>
       <form className="filters audit-filters" aria-label="Find events" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Agent
-          <select value={value.agent_id ?? ''} onChange={(e) => set({ agent_id: e.target.value })}>
+        <div className="field-col">
+          <label htmlFor={`${id}-agent`}>Agent</label>
+          <select
+            id={`${id}-agent`}
+            value={value.agent_id ?? ''}
+            onChange={(e) => set({ agent_id: e.target.value })}
+          >
             <option value="">any agent</option>
             {agents.map((a) => (
               <option key={a.id} value={a.id}>
@@ -129,10 +135,11 @@ export function AuditQueryBox({ value, agents, tools, members, onChange }: Props
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          What happened
+        </div>
+        <div className="field-col">
+          <label htmlFor={`${id}-what-happened`}>What happened</label>
           <select
+            id={`${id}-what-happened`}
             value={action?.value ?? (value.type ? 'custom' : '')}
             onChange={(e) => set({ type: ACTIONS.find((a) => a.value === e.target.value)?.types ?? '' })}
           >
@@ -144,10 +151,14 @@ export function AuditQueryBox({ value, agents, tools, members, onChange }: Props
             ))}
             {value.type && !action && <option value="custom">event type {value.type}</option>}
           </select>
-        </label>
-        <label>
-          Tool
-          <select value={value.tool_id ?? ''} onChange={(e) => set({ tool_id: e.target.value })}>
+        </div>
+        <div className="field-col">
+          <label htmlFor={`${id}-tool`}>Tool</label>
+          <select
+            id={`${id}-tool`}
+            value={value.tool_id ?? ''}
+            onChange={(e) => set({ tool_id: e.target.value })}
+          >
             <option value="">any tool</option>
             {tools.map((t) => (
               <option key={t.id} value={t.id}>
@@ -155,10 +166,11 @@ export function AuditQueryBox({ value, agents, tools, members, onChange }: Props
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Done by member
+        </div>
+        <div className="field-col">
+          <label htmlFor={`${id}-done-by-member`}>Done by member</label>
           <select
+            id={`${id}-done-by-member`}
             value={value.actor_type === 'member' ? (value.actor_id ?? '') : ''}
             onChange={(e) =>
               set({ actor_id: e.target.value, actor_type: e.target.value ? 'member' : undefined })
@@ -171,10 +183,11 @@ export function AuditQueryBox({ value, agents, tools, members, onChange }: Props
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          When
+        </div>
+        <div className="field-col">
+          <label htmlFor={`${id}-when`}>When</label>
           <select
+            id={`${id}-when`}
             value={value.range ?? (value.from || value.to ? 'custom' : '')}
             onChange={(e) => set({ range: e.target.value })}
           >
@@ -184,47 +197,51 @@ export function AuditQueryBox({ value, agents, tools, members, onChange }: Props
               </option>
             ))}
           </select>
-        </label>
+        </div>
         {(value.range === 'custom' || (!value.range && (value.from || value.to))) && (
           <>
-            <label>
-              From
+            <div className="field-col">
+              <label htmlFor={`${id}-from`}>From</label>
               <input
+                id={`${id}-from`}
                 type="datetime-local"
                 step={1}
                 defaultValue={local(value.from)}
                 onChange={(e) => set({ from: fromLocalInput(e.target.value) ?? '' })}
               />
-            </label>
-            <label>
-              To
+            </div>
+            <div className="field-col">
+              <label htmlFor={`${id}-to`}>To</label>
               <input
+                id={`${id}-to`}
                 type="datetime-local"
                 step={1}
                 defaultValue={local(value.to)}
                 onChange={(e) => set({ to: fromLocalInput(e.target.value) ?? '' })}
               />
-            </label>
+            </div>
           </>
         )}
         <details className="advanced">
           <summary>Event type or stream</summary>
-          <label>
-            Event type
+          <div className="field-col">
+            <label htmlFor={`${id}-event-type`}>Event type</label>
             <input
+              id={`${id}-event-type`}
               defaultValue={value.type}
               placeholder="e.g. CredentialVended"
               onBlur={(e) => set({ type: e.target.value.trim() })}
             />
-          </label>
-          <label>
-            Stream id
+          </div>
+          <div className="field-col">
+            <label htmlFor={`${id}-stream-id`}>Stream id</label>
             <input
+              id={`${id}-stream-id`}
               defaultValue={value.stream_id}
               placeholder="access-…"
               onBlur={(e) => set({ stream_id: e.target.value.trim() })}
             />
-          </label>
+          </div>
         </details>
       </form>
     </div>

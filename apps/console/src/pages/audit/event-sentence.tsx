@@ -4,7 +4,7 @@ import { humanDuration } from '../../ui/time';
 import type { Names } from './names';
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-const quote = (v: unknown) => (str(v) ? <q className="reason">{str(v)}</q> : null);
+const quote = (v: unknown) => (str(v) ? <q>{str(v)}</q> : null);
 
 const DENIAL: Record<string, string> = {
   no_grant: 'it holds no grant',
@@ -110,6 +110,19 @@ export function eventSentence(e: AuditEvent, n: Names): ReactNode {
           {tool}
           {typeof d.duration_seconds === 'number' && <> for {humanDuration(d.duration_seconds)}</>}
           {str(d.note) && <>: {quote(d.note)}</>}
+        </>
+      );
+    case 'AccessApprovalRecorded':
+      return (
+        <>
+          {who} gave {agent}’s request for {tool} approval {String(d.approvals)} of{' '}
+          {String(d.required_approvals)}
+        </>
+      );
+    case 'ToolPolicyChanged':
+      return (
+        <>
+          {who} changed the approval policy of {tool}
         </>
       );
     case 'AccessDenied':

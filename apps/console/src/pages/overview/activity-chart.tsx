@@ -81,7 +81,10 @@ function Chart({ title, data }: { title: string; data: Series }) {
                 <XAxis dataKey="label" fontSize={12} />
                 <YAxis allowDecimals={false} fontSize={12} />
                 <Tooltip />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
+                <Legend
+                  wrapperStyle={{ fontSize: 12 }}
+                  formatter={(value: string) => <span className="legend-text">{value}</span>}
+                />
                 {data.keys.map((k, i) => (
                   <Bar
                     key={k}

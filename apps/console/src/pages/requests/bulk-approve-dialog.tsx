@@ -45,7 +45,7 @@ export function BulkApproveDialog({ requests, onClose, onDone }: Props) {
       <ul>
         {requests.map((r) => (
           <li key={r.id}>
-            <strong>{r.agent_name}</strong> → {r.tool_name}: <q className="reason">{r.reason}</q>
+            <strong>{r.agent_name}</strong> → {r.tool_name}: <q>{r.reason}</q>
           </li>
         ))}
       </ul>

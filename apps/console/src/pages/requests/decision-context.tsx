@@ -72,8 +72,7 @@ export function DecisionContext({
               <ul aria-label="Denied requests of this agent">
                 {denied.map((r) => (
                   <li key={r.id}>
-                    {r.tool_name} <Badge value="denied" />{' '}
-                    {r.denial_reason && <q className="reason">{r.denial_reason}</q>}{' '}
+                    {r.tool_name} <Badge value="denied" /> {r.denial_reason && <q>{r.denial_reason}</q>}{' '}
                     <span className="muted small">
                       (<Time iso={r.decided_at} relative />)
                     </span>
