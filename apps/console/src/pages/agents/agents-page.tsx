@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { unwrap } from '../../api/client';
 import { useResource } from '../../api/use-resource';
-import { Link } from '../../router';
+import { Link, useLocation } from '../../router';
 import { useAbility } from '../../session/session';
 import { Badge } from '../../ui/badge';
 import { DataTable } from '../../ui/data-table';
@@ -13,7 +13,11 @@ import { RegisterAgentDialog } from './register-agent-dialog';
 
 export function AgentsPage() {
   const ability = useAbility();
-  const [registering, setRegistering] = useState(false);
+  // `?register=1` (the overview's Get started list) opens the dialog at once.
+  const { query } = useLocation();
+  const [registering, setRegistering] = useState(
+    query.get('register') === '1' && ability.can('create', 'Agent'),
+  );
   const agents = useResource(
     async (api) => (await unwrap(api.GET('/api/admin/agents', { params: { query: { limit: 200 } } }))).agents,
     [],

@@ -7,6 +7,7 @@ import { Badge } from '../../ui/badge';
 import { Page } from '../../ui/page';
 import { Loaded } from '../../ui/states';
 import { Time } from '../../ui/time';
+import { GetStarted } from './get-started';
 import { OrgPolicyCard } from './org-policy-card';
 
 const ATTENTION = new Set(['expiring', 'needs_rotation', 'missing']);
@@ -39,6 +40,7 @@ export function OverviewPage() {
   return (
     <Page title="Overview">
       <div className="overview">
+        {ability.can('create', 'Tool') && <GetStarted />}
         <section className="card" aria-labelledby="ov-pending">
           <h2 id="ov-pending">Pending requests</h2>
           <Loaded resource={pending} what="Pending requests">
