@@ -24,6 +24,7 @@ describe('exporting the audit trail', () => {
   let token: string;
   let orgId: string;
   let agentId: string;
+  let toolName: string;
 
   beforeAll(async () => {
     env = await createTestEnv();
@@ -32,6 +33,7 @@ describe('exporting the audit trail', () => {
     token = session.token;
     orgId = (await loginAs(api.url)).org_id;
     const tool = await addTool(session.admin);
+    toolName = tool.name;
     // A name a spreadsheet would run as a formula, with a comma and quotes to escape.
     const agent = await registerAgent(session.admin, '=HYPERLINK("http://x"), Scout');
     agentId = agent.id;
@@ -103,6 +105,8 @@ describe('exporting the audit trail', () => {
       'actor_name',
       'agent_id',
       'tool_id',
+      'agent_name',
+      'tool_name',
       'ip',
       'user_agent',
       'correlation_id',
@@ -119,6 +123,9 @@ describe('exporting the audit trail', () => {
     expect(bulk[col('actor_name')]).toBe(`'=HYPERLINK("http://x"), Scout`);
     expect(bulk[col('user_agent')]).toBe('bulk\nloader, "v2"');
     expect(bulk[col('agent_id')]).toBe(agentId);
+    // Names, not only ids: the agent's (defused like any text) and the tool's.
+    expect(bulk[col('agent_name')]).toBe(`'=HYPERLINK("http://x"), Scout`);
+    expect(bulk[col('tool_name')]).toBe(toolName);
     expect(bulk[col('org_id')]).toBe(orgId);
     expect(JSON.parse(bulk[col('data')])).toEqual(listed[listed.length - 1].data);
 

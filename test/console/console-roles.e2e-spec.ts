@@ -85,50 +85,58 @@ describe('the console by role', () => {
     await refusedByApi('auditor');
 
     await visit(page, 'Audit', 'Audit log');
-    const filters = page.getByRole('form', { name: 'Filter events' });
-    await filters.getByLabel('Event type').fill('AccessRequested');
-    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    const filters = page.getByRole('form', { name: 'Find events' });
+    await filters.getByLabel('What happened').selectOption({ label: 'asked for access' });
     await page.waitForURL(/type=AccessRequested/);
-    const table = page.getByRole('table', { name: 'Audit events' });
-    await table.getByRole('row').filter({ hasText: 'Triage-Agent' }).first().waitFor();
-    const types = await table.locator('tbody td[data-label="Event"]').allInnerTexts();
-    expect(types.length).toBeGreaterThan(0);
-    expect(new Set(types)).toEqual(new Set(['AccessRequested']));
-    await table.getByText('Data and metadata').first().click();
-    await table
+    const list = page.getByRole('list', { name: 'Audit events' });
+    await list.getByRole('listitem').filter({ hasText: 'Triage-Agent asked for Linear' }).first().waitFor();
+    const sentences = await list.locator('.event-sentence').allInnerTexts();
+    expect(sentences.length).toBeGreaterThan(0);
+    for (const s of sentences) expect(s).toMatch(/^Triage-Agent asked for (Linear|Stripe)/);
+    await list.getByText('Recorded event').first().click();
+    await list
       .getByText(/correlation_id/)
       .first()
       .waitFor();
     await screenshot(page, 'auditor-audit-filtered');
 
-    await table
-      .getByRole('button', { name: /^History of access-/ })
-      .first()
-      .click();
-    const history = page.getByRole('dialog');
-    await history.getByText('AccessRequested').first().waitFor();
-    await screenshot(page, 'auditor-stream-history');
-    await history.getByRole('button', { name: 'Close' }).click();
-
-    await page.getByRole('button', { name: 'Verify integrity' }).click();
-    await page.getByText('The log is intact.').waitFor();
-    await page.getByText('Latest signed checkpoint', { exact: true }).waitFor();
-
-    await page.getByRole('button', { name: 'Show access' }).click();
-    await page
-      .getByText(/grants? allowed a fetch|Nobody had access/)
+    await list.getByRole('button', { name: 'Grant timeline' }).first().click();
+    const history = page.getByRole('dialog', { name: 'Grant timeline' });
+    await history
+      .getByText(/Triage-Agent asked for/)
       .first()
       .waitFor();
+    await screenshot(page, 'auditor-stream-history');
+    await history.getByRole('button', { name: 'Close' }).click();
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
     const csv = readFileSync(await download.path(), 'utf8');
-    expect(csv.split('\n')[0]).toMatch(/position/);
+    expect(csv.split('\n')[0]).toMatch(/position.*agent_name,tool_name/);
     expect(csv).toContain('AccessRequested');
+    expect(csv).toContain('"Triage-Agent"');
     expect(csv).not.toContain('ToolAdded');
+
+    await page
+      .getByRole('navigation', { name: 'Audit views' })
+      .getByRole('link', { name: 'Integrity' })
+      .click();
+    await page.getByRole('button', { name: 'Verify integrity' }).click();
+    await page.getByText('The log is intact.').waitFor();
+    await page.getByText('Latest signed checkpoint', { exact: true }).waitFor();
+
     await screenshot(page, 'auditor-audit-verified');
+    await page
+      .getByRole('navigation', { name: 'Audit views' })
+      .getByRole('link', { name: 'Who had access at' })
+      .click();
+    await page.getByRole('button', { name: 'Show access' }).click();
+    await page
+      .getByText(/grants? allowed a fetch|Nobody had access/)
+      .first()
+      .waitFor();
     await page.context().close();
   });
 

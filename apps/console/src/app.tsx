@@ -1,11 +1,26 @@
 import { useEffect } from 'react';
+import { unwrap } from './api/client';
+import { useResource } from './api/use-resource';
 import { Link, match, navigate, useLocation } from './router';
 import { homeFor, ROUTES } from './routes';
 import { OrgSwitcher } from './session/org-switcher';
 import { useSession, useSignedIn } from './session/session';
 import { SignInPage } from './session/sign-in-page';
 import { Badge } from './ui/badge';
-import { Page } from './ui/page';
+import { Page, setTitleCount } from './ui/page';
+
+/** Requests waiting for a decision, for the navigation badge and the tab title. */
+function usePendingCount(): number | undefined {
+  const pending = useResource(
+    async (api) =>
+      (await unwrap(api.GET('/api/admin/requests', { params: { query: { status: 'pending', limit: 200 } } })))
+        .requests.length,
+    [],
+    { pollMs: 15_000 },
+  );
+  useEffect(() => setTitleCount(pending.data ?? 0), [pending.data]);
+  return pending.data;
+}
 
 export function App() {
   const { session } = useSession();
@@ -22,6 +37,7 @@ function Shell() {
 
   const found = ROUTES.map((r) => ({ route: r, params: match(r.pattern, path) })).find((m) => m.params);
   const nav = ROUTES.filter((r) => r.nav && (!r.allowed || r.allowed(ability)));
+  const pending = usePendingCount();
   return (
     <div className="layout">
       <a className="skip-link" href="#main">
@@ -46,6 +62,12 @@ function Shell() {
             <li key={r.pattern}>
               <Link to={r.pattern} aria-current={path.startsWith(r.pattern) ? 'page' : undefined}>
                 {r.nav}
+                {r.pattern === '/requests' && !!pending && (
+                  <span className="nav-count">
+                    {pending}
+                    <span className="visually-hidden"> pending</span>
+                  </span>
+                )}
               </Link>
             </li>
           ))}

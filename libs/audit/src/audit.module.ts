@@ -7,6 +7,7 @@ import { LogMac } from '../../event-store/src/log-mac';
 import { Sealer } from '../../event-store/src/sealer';
 import { checkpointGraceMs } from '../../event-store/src/verifier';
 import { AccessAtController } from './access-at/access-at.controller';
+import { ActivityController } from './activity/activity.controller';
 import { ExportEventsController } from './export-events/export-events.controller';
 import { ListEventsController } from './list-events/list-events.controller';
 import { StreamHistoryController } from './stream-history/stream-history.controller';
@@ -22,6 +23,7 @@ const controllers = [
   VerifyLogController,
   VerificationsController,
   AccessAtController,
+  ActivityController,
 ];
 
 const providers = [

@@ -718,6 +718,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/audit/activity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Credential fetches and denials per time bucket, tool and agent
+     * @description Counted from the audit trail (which trails the log by a moment), for charts: a burst of denials from one agent or key stands out.
+     *
+     *     Roles: owner, admin, auditor.
+     */
+    get: operations['getAuditActivity'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit/checkpoints': {
     parameters: {
       query?: never;
@@ -770,8 +792,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The org’s audit trail, filtered, oldest first
-     * @description Events in the order the log committed them, so paging with `after` never skips one. Served from the audit read model, which trails the log by a moment.
+     * The org’s audit trail, filtered, oldest or newest first
+     * @description Events in the order the log committed them, so paging with `after` never skips one; `order=desc` reads the same order backwards, newest first. Served from the audit read model, which trails the log by a moment.
      *
      *     Roles: owner, admin, auditor.
      */
@@ -1122,6 +1144,30 @@ export interface components {
     };
     AccessRequestResponseDto: {
       request: components['schemas']['AccessRequestDto'];
+    };
+    ActivityCountDto: {
+      /**
+       * Format: date-time
+       * @description Start of the bucket (UTC)
+       */
+      bucket_start: string;
+      /** @description Null for refusals before any tool was named */
+      tool_id: string | null;
+      agent_id: string;
+      /** @description Credentials handed out (CredentialVended) */
+      fetches: number;
+      /** @description Fetches refused (CredentialDenied), plus requests refused to a suspended agent or a revoked key (AgentRequestsRefused, counted) */
+      denials: number;
+    };
+    ActivityDto: {
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** @enum {string} */
+      bucket: 'hour' | 'day';
+      /** @description One row per bucket, tool and agent that saw a fetch or a denial; empty buckets are left out */
+      counts: components['schemas']['ActivityCountDto'][];
     };
     AddMemberDto: {
       /** @example ada@example.com */
@@ -9816,6 +9862,152 @@ export interface operations {
       };
     };
   };
+  getAuditActivity: {
+    parameters: {
+      query?: {
+        /** @description Start of the window (7 days before `to` when absent) */
+        from?: string;
+        /** @description End of the window, exclusive (now when absent) */
+        to?: string;
+        /** @description Bucket width; at most 744 buckets (31 days of hours) */
+        bucket?: 'hour' | 'day';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityDto'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/validation",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "Invalid input",
+           *       "error": "Invalid input",
+           *       "hint": "Correct the fields listed in `errors` and send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing or invalid member token */
+      401: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Missing or invalid member token",
+           *       "error": "Not signed in",
+           *       "hint": "Sign in with POST /api/auth/login and send the token as \"Authorization: Bearer …\"."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Only owner, admin, auditor may do this */
+      403: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "Only owner, admin, auditor may do this",
+           *       "error": "Not allowed",
+           *       "hint": "Ask an owner or admin of your org for a role that allows this."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found in your org */
+      404: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Not found in your org",
+           *       "error": "Not found",
+           *       "hint": "Check the id and the path; list the collection for valid ids."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limited */
+      429: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Rate limited",
+           *       "error": "Rate limited",
+           *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   signCheckpoint: {
     parameters: {
       query?: never;
@@ -10206,6 +10398,8 @@ export interface operations {
         from?: string;
         /** @description Events that occurred before this instant */
         to?: string;
+        /** @description asc: oldest first, in commit order (for tailing); desc: newest first (for reading) */
+        order?: 'asc' | 'desc';
         /** @description The `next_cursor` of the previous page */
         after?: string;
         limit?: number;

@@ -24,3 +24,4 @@ export type DraftSetupGuide = Schemas['DraftSetupGuideDto'];
 export type SetupGuideSource = Schemas['SetupGuideSourceDto'];
 export type SetupGuideFields = Schemas['SetupGuideFieldsDto'];
 export type SetupGuideDone = Schemas['SetupGuideDoneDto'];
+export type Activity = Schemas['ActivityDto'];

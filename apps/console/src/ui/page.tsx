@@ -1,5 +1,15 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 
+let titleCount = 0;
+const compose = (title: string) => `${titleCount > 0 ? `(${titleCount}) ` : ''}${title} · Keyledger`;
+let currentTitle = 'Keyledger';
+
+/** "(3) Access requests · Keyledger": the pending count shows in the tab, on every page. */
+export function setTitleCount(count: number): void {
+  titleCount = count;
+  document.title = compose(currentTitle);
+}
+
 /** A page's heading and title; focus moves to the heading on navigation for screen readers. */
 export function Page({
   title,
@@ -12,7 +22,8 @@ export function Page({
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = `${title} · Keyledger`;
+    currentTitle = title;
+    document.title = compose(title);
     heading.current?.focus({ preventScroll: true });
   }, [title]);
   return (

@@ -37,10 +37,21 @@ export function ago(iso: string, now = Date.now()): string {
   return iso;
 }
 
-const absolute = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+/** "Dec 2, 2026, 14:51:24 UTC": seconds and the time zone, because auditors compare times across logs. */
+const absolute = new Intl.DateTimeFormat('en', {
+  dateStyle: 'medium',
+  timeStyle: 'long',
+  hourCycle: 'h23',
+});
+const timeOnly = new Intl.DateTimeFormat('en', { timeStyle: 'long', hourCycle: 'h23' });
 
 export function formatInstant(iso: string): string {
   return absolute.format(new Date(iso));
+}
+
+/** "14:51:24 UTC" when the day is already shown. */
+export function formatClock(iso: string): string {
+  return timeOnly.format(new Date(iso));
 }
 
 /** A <time> with the absolute instant in its title and machine-readable datetime. */

@@ -31,6 +31,10 @@ export const DERIVED: (alias: string) => DerivedColumns = (a) => ({
   toolId: `CASE WHEN jsonb_typeof(${a}.data->'tool_id') = 'string' THEN ${a}.data->>'tool_id' END`,
 });
 
+/** The current name of an agent or tool id (libs/audit/src/names), so a reader needs no lookup. */
+const nameOf = (a: string, id: string) =>
+  `(SELECT n.name FROM audit_names n WHERE n.org_id = ${a}.org_id AND n.id = ${id})`;
+
 /**
  * The event as GET /api/audit/events serves it (audit-event.view.ts), as one JSON line, by
  * concatenation: about a third cheaper for the database than json_build_object, and every
@@ -61,6 +65,8 @@ const CSV_COLUMNS: Array<[string, (a: string, d: DerivedColumns) => string]> = [
   ['actor_name', (a) => text(`${a}.metadata->'actor'->>'name'`)],
   ['agent_id', (_a, d) => text(d.agentId)],
   ['tool_id', (_a, d) => text(d.toolId)],
+  ['agent_name', (a, d) => text(nameOf(a, d.agentId))],
+  ['tool_name', (a, d) => text(nameOf(a, d.toolId))],
   ['ip', (a) => text(`${a}.metadata->>'ip'`)],
   ['user_agent', (a) => text(`${a}.metadata->>'user_agent'`)],
   ['correlation_id', (a) => text(`${a}.metadata->>'correlation_id'`)],

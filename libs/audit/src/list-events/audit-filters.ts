@@ -104,8 +104,8 @@ export async function planPages(
 }
 
 /**
- * One page of an org's audit events in seq order: `columns` over alias `a`, with a `seq`
- * column for keyset paging. Every branch is one index range read in seq order up to the
+ * One page of an org's audit events in seq order (newest first when `descending`): `columns`
+ * over alias `a`, with a `seq` column for keyset paging. Every branch is one index range read in seq order up to the
  * limit; several types are one branch each, merged (a plain `type = ANY` would read every
  * matching row and sort them).
  */
@@ -115,7 +115,9 @@ export function auditPageQuery(
   plan: PagePlan,
   limit: number,
   columns: string,
+  descending = false,
 ): { text: string; params: unknown[] } {
+  const order = descending ? 'DESC' : '';
   const params: unknown[] = [orgId, plan.window.after.toString(), limit];
   const where = ['a.org_id = $1', 'a.seq > $2'];
   const param = (value: unknown) => {
@@ -137,10 +139,10 @@ export function auditPageQuery(
   const branch = (type?: string) =>
     `SELECT a.seq, ${columns} FROM audit_events a
      WHERE ${[...where, ...(type ? [`a.type = ${param(type)}`] : [])].join(' AND ')}
-     ORDER BY a.seq LIMIT $3`;
+     ORDER BY a.seq ${order} LIMIT $3`;
   if (f.types.length <= 1) return { text: branch(f.types[0]), params };
   // Each type a parameter of its own branch, so the planner sees its value and can use the
   // partial type index (a type taken from unnest() could not).
   const branches = f.types.map((t) => `(${branch(t)})`).join(' UNION ALL ');
-  return { text: `SELECT x.* FROM (${branches}) x ORDER BY x.seq LIMIT $3`, params };
+  return { text: `SELECT x.* FROM (${branches}) x ORDER BY x.seq ${order} LIMIT $3`, params };
 }

@@ -15,9 +15,10 @@ export class ListEventsController {
   @Get()
   @MemberRoute({
     operationId: 'listAuditEvents',
-    summary: 'The org’s audit trail, filtered, oldest first',
+    summary: 'The org’s audit trail, filtered, oldest or newest first',
     description:
-      'Events in the order the log committed them, so paging with `after` never skips one. ' +
+      'Events in the order the log committed them, so paging with `after` never skips one; ' +
+      '`order=desc` reads the same order backwards, newest first. ' +
       'Served from the audit read model, which trails the log by a moment.',
     action: 'read',
     subject: 'AuditLog',
@@ -28,6 +29,10 @@ export class ListEventsController {
     @Query() q: ListAuditEventsQueryDto,
     @CurrentMember() member: MemberPrincipal,
   ): Promise<AuditEventListDto> {
-    return listAuditEvents(this.db, member.orgId, filtersOf(q), { after: q.after, limit: q.limit ?? 100 });
+    return listAuditEvents(this.db, member.orgId, filtersOf(q), {
+      after: q.after,
+      limit: q.limit ?? 100,
+      order: q.order,
+    });
   }
 }

@@ -52,6 +52,15 @@ export class AuditFiltersDto {
 }
 
 export class ListAuditEventsQueryDto extends AuditFiltersDto {
+  @ApiPropertyOptional({
+    enum: ['asc', 'desc'],
+    default: 'asc',
+    description: 'asc: oldest first, in commit order (for tailing); desc: newest first (for reading)',
+  })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+
   @ApiPropertyOptional({ description: 'The `next_cursor` of the previous page' })
   @IsOptional()
   @IsString()

@@ -19,23 +19,41 @@ export function seqOfCursor(cursor: string | undefined): bigint {
 
 export const cursorOfSeq = (seq: string) => encodeCursor({ seq });
 
-/** One page of the caller's org's audit trail, read from the audit projection. */
+/**
+ * One page of the caller's org's audit trail, read from the audit projection: oldest first
+ * (`after` is the last seq seen), or newest first, where the cursor is the oldest seq seen and
+ * the next page lies before it.
+ */
 export async function listAuditEvents(
   sql: Sql,
   orgId: string,
   filters: AuditFilters,
-  page: { after?: string; limit: number },
+  page: { after?: string; limit: number; order?: 'asc' | 'desc' },
 ): Promise<AuditEventListDto> {
-  const after = seqOfCursor(page.after);
-  const plan = await planPages(sql, orgId, filters, { after, before: null });
-  if (!plan) return { events: [], next_cursor: null, resume_cursor: page.after ?? null };
-  const { text, params } = auditPageQuery(orgId, filters, plan, page.limit + 1, AUDIT_EVENT_COLUMNS('a'));
+  const descending = page.order === 'desc';
+  const cursor = seqOfCursor(page.after);
+  const window = descending
+    ? { after: 0n, before: page.after ? cursor : null }
+    : { after: cursor, before: null };
+  const plan = await planPages(sql, orgId, filters, window);
+  const resumeEmpty = descending ? null : (page.after ?? null);
+  if (!plan) return { events: [], next_cursor: null, resume_cursor: resumeEmpty };
+  const { text, params } = auditPageQuery(
+    orgId,
+    filters,
+    plan,
+    page.limit + 1,
+    AUDIT_EVENT_COLUMNS('a'),
+    descending,
+  );
   const rows = await sql.query<AuditEventRow & { seq: string }>(text, params);
   const shown = rows.slice(0, page.limit);
   const last = shown[shown.length - 1];
+  // Tailing resumes after the newest event shown: the last row oldest first, the first newest first.
+  const newest = descending ? shown[0] : last;
   return {
     events: shown.map(auditEventView),
     next_cursor: rows.length > page.limit ? cursorOfSeq(last.seq) : null,
-    resume_cursor: last ? cursorOfSeq(last.seq) : (page.after ?? null),
+    resume_cursor: newest ? cursorOfSeq(newest.seq) : resumeEmpty,
   };
 }

@@ -6,6 +6,7 @@ import { Link } from '../../router';
 import { useAbility, useApi } from '../../session/session';
 import { useAnnounce } from '../../ui/announcer';
 import { Badge } from '../../ui/badge';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Dialog } from '../../ui/dialog';
 import { Page, Section } from '../../ui/page';
 import { ReasonDialog } from '../../ui/reason-dialog';
@@ -15,7 +16,7 @@ import { AgentGrants } from './agent-grants';
 import { AgentKeys } from './agent-keys';
 import { KeyReveal, OnboardingSnippet } from './key-reveal';
 
-type Open = 'suspend' | 'reactivate' | { key: string } | null;
+type Open = 'suspend' | 'reactivate' | 'issue' | { key: string } | null;
 
 export function AgentPage({ id }: { id: string }) {
   const api = useApi();
@@ -47,6 +48,19 @@ export function AgentPage({ id }: { id: string }) {
   const title = agent.data?.name ?? 'Agent';
   return (
     <Page title={title} actions={<Link to="/agents">All agents</Link>}>
+      {open === 'issue' && (
+        <ConfirmDialog
+          title={`Issue a key to ${title}`}
+          confirmLabel="Issue key"
+          onConfirm={issueKey}
+          onClose={() => setOpen(null)}
+        >
+          <p>
+            The new key is shown once, now. The agent’s other keys keep working until you revoke them, so a
+            rotation has an overlap.
+          </p>
+        </ConfirmDialog>
+      )}
       <Loaded resource={agent} what="Agent">
         {(a: Agent) => (
           <>
@@ -66,7 +80,7 @@ export function AgentPage({ id }: { id: string }) {
                   </button>
                 )}
                 {ability.can('create', 'AgentKey') && (
-                  <button type="button" className="button" onClick={() => void issueKey()}>
+                  <button type="button" className="button" onClick={() => setOpen('issue')}>
                     Issue key
                   </button>
                 )}

@@ -56,7 +56,7 @@ export function OnboardingSnippet({ agentId, heading = true }: { agentId: string
       <p className="hint">
         Paste into the agent’s AGENTS.md or CLAUDE.md; give it the key through its secret store.
       </p>
-      <pre className="code" tabIndex={0} aria-label="Onboarding snippet">
+      <pre className="code" tabIndex={0}>
         {snippet.data}
       </pre>
       <CopyButton value={snippet.data} label="Copy snippet" />

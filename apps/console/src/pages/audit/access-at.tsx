@@ -1,29 +1,34 @@
 import { useState } from 'react';
 import { unwrap } from '../../api/client';
-import { memberLabel, useMembers } from '../../api/lookups';
-import type { AccessAt, Agent, Tool } from '../../api/types';
+import type { AccessAt } from '../../api/types';
 import { useApi } from '../../session/session';
 import { DataTable } from '../../ui/data-table';
 import { Form, invalid, TextField, text } from '../../ui/form';
 import { Time, fromLocalInput, toLocalInput } from '../../ui/time';
+import { useNames } from './names';
 
-/** Who could fetch what at a chosen instant, replayed from the log. */
-export function AccessAtPanel({ agents, tools }: { agents: Agent[]; tools: Tool[] }) {
+/** Who could fetch what at a chosen instant, replayed from the log, by name. */
+export function AccessAtPanel({ onTimeline }: { onTimeline: (grantId: string) => void }) {
   const api = useApi();
-  const members = useMembers();
+  const names = useNames();
   const [answer, setAnswer] = useState<AccessAt | null>(null);
-  const name = (list: Array<{ id: string; name: string }>, id: string) =>
-    list.find((x) => x.id === id)?.name ?? id;
   const show = async (data: FormData) => {
     const at = fromLocalInput(text(data, 'at'));
     if (!at) invalid('at', 'Choose a date and time.');
     setAnswer(await unwrap(api.GET('/api/audit/access', { params: { query: { at } } })));
   };
+  const byAgent = [...(answer?.grants ?? [])].sort((a, b) =>
+    (names.agentName(a.agent_id) ?? '').localeCompare(names.agentName(b.agent_id) ?? ''),
+  );
   return (
     <>
+      <p>
+        Every agent that could have fetched a credential at an instant, past or present: approved, not expired
+        or revoked, its agent active and holding a key, its tool not retired.
+      </p>
       <Form onSubmit={show} submitLabel="Show access" className="form inline-form" label="Who had access at">
         <TextField
-          label="At"
+          label="At (your local time)"
           name="at"
           type="datetime-local"
           defaultValue={toLocalInput(new Date())}
@@ -38,16 +43,23 @@ export function AccessAtPanel({ agents, tools }: { agents: Agent[]; tools: Tool[
           </p>
           <DataTable
             caption="Access at the chosen instant"
-            rows={answer.grants}
+            rows={byAgent}
             rowKey={(g) => g.grant_id}
             empty="Nobody had access at that instant."
             columns={[
-              { header: 'Agent', cell: (g) => name(agents, g.agent_id) },
-              { header: 'Tool', cell: (g) => name(tools, g.tool_id) },
+              { header: 'Agent', cell: (g) => names.agent(g.agent_id) },
+              { header: 'Tool', cell: (g) => names.tool(g.tool_id) },
               { header: 'Approved', cell: (g) => <Time iso={g.approved_at} /> },
-              { header: 'By', cell: (g) => memberLabel(members.data, g.approved_by) },
+              { header: 'By', cell: (g) => names.member(g.approved_by) },
               { header: 'Expires', cell: (g) => <Time iso={g.expires_at} /> },
-              { header: 'Grant', cell: (g) => <span className="mono small">{g.grant_id}</span> },
+              {
+                header: 'Grant',
+                cell: (g) => (
+                  <button type="button" className="link-button" onClick={() => onTimeline(g.grant_id)}>
+                    Timeline
+                  </button>
+                ),
+              },
             ]}
           />
         </div>

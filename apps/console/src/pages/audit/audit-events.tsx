@@ -5,23 +5,24 @@ import { useResource } from '../../api/use-resource';
 import { useApi } from '../../session/session';
 import { Loaded } from '../../ui/states';
 import type { AuditFilters } from './audit-filters';
-import { EventTable } from './event-table';
+import { EventList } from './event-list';
 
-const PAGE = 100;
+const PAGE = 25;
 
-/** The filtered log, oldest first, a page at a time. */
+/** The filtered log, newest first, a page at a time. */
 export function AuditEvents({
   filters,
-  onStream,
+  onTimeline,
 }: {
   filters: AuditFilters;
-  onStream: (id: string) => void;
+  onTimeline: (grantId: string) => void;
 }) {
   const api = useApi();
   const [more, setMore] = useState<{ key: string; events: AuditEvent[]; cursor: string | null } | null>(null);
   const key = JSON.stringify(filters);
   const first = useResource(
-    async (a) => unwrap(a.GET('/api/audit/events', { params: { query: { ...filters, limit: PAGE } } })),
+    async (a) =>
+      unwrap(a.GET('/api/audit/events', { params: { query: { ...filters, order: 'desc', limit: PAGE } } })),
     [key],
   );
   const extra = more?.key === key ? more : null;
@@ -29,7 +30,9 @@ export function AuditEvents({
   const loadMore = async () => {
     if (!cursor) return;
     const page = await unwrap(
-      api.GET('/api/audit/events', { params: { query: { ...filters, after: cursor, limit: PAGE } } }),
+      api.GET('/api/audit/events', {
+        params: { query: { ...filters, order: 'desc', after: cursor, limit: PAGE } },
+      }),
     );
     setMore({ key, events: [...(extra?.events ?? []), ...page.events], cursor: page.next_cursor });
   };
@@ -40,12 +43,13 @@ export function AuditEvents({
         return (
           <>
             <p className="muted small" role="status">
-              {events.length} event{events.length === 1 ? '' : 's'} shown{cursor ? ', more available' : ''}.
+              {events.length} event{events.length === 1 ? '' : 's'}, newest first
+              {cursor ? '; older ones follow' : ''}.
             </p>
-            <EventTable events={events} onStream={onStream} caption="Audit events" />
+            <EventList events={events} onTimeline={onTimeline} label="Audit events" />
             {cursor && (
               <button type="button" className="button" onClick={() => void loadMore()}>
-                Load more
+                Show older events
               </button>
             )}
           </>

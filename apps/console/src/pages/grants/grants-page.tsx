@@ -9,6 +9,7 @@ import { useAbility, useApi } from '../../session/session';
 import { useAnnounce } from '../../ui/announcer';
 import { Badge } from '../../ui/badge';
 import { DataTable } from '../../ui/data-table';
+import { byText, byTime, ListControls, useListControls } from '../../ui/list-controls';
 import { Page } from '../../ui/page';
 import { ReasonDialog } from '../../ui/reason-dialog';
 import { Loaded } from '../../ui/states';
@@ -40,6 +41,17 @@ export function GrantsPage() {
         )
       ).grants,
     [agentId, toolId, status],
+  );
+  const list = useListControls(
+    grants.data,
+    (g) => `${g.agent_name} ${g.tool_name} ${g.status} ${g.reason} ${g.end_reason ?? ''}`,
+    [
+      { label: 'newest approval first', compare: byTime((g) => g.approved_at) },
+      { label: 'most fetches', compare: (a, b) => b.vend_count - a.vend_count },
+      { label: 'last fetch', compare: byTime((g) => g.last_vended_at) },
+      { label: 'agent', compare: byText((g) => g.agent_name) },
+      { label: 'tool', compare: byText((g) => g.tool_name) },
+    ],
   );
   const revoke = async (grant: Grant, reason: string) => {
     await unwrap(
@@ -87,11 +99,12 @@ export function GrantsPage() {
           </select>
         </label>
       </form>
+      <ListControls controls={list} label="grants" placeholder="agent, tool or reason" />
       <Loaded resource={grants} what="Grants">
-        {(rows) => (
+        {() => (
           <DataTable
             caption="Grants"
-            rows={rows}
+            rows={list.shown}
             rowKey={(g) => g.id}
             empty="No grants match these filters."
             columns={[
@@ -118,6 +131,21 @@ export function GrantsPage() {
               { header: 'Expires', cell: (g) => <Time iso={g.expires_at} /> },
               { header: 'Fetches', cell: (g) => g.vend_count },
               { header: 'Last fetch', cell: (g) => <Time iso={g.last_vended_at} relative /> },
+              ...(ability.can('read', 'AuditLog')
+                ? [
+                    {
+                      header: 'History',
+                      cell: (g: Grant) => (
+                        <Link
+                          to={`/audit?grant=${g.id}`}
+                          aria-label={`Timeline of ${g.agent_name} → ${g.tool_name}`}
+                        >
+                          Timeline
+                        </Link>
+                      ),
+                    },
+                  ]
+                : []),
               {
                 header: 'Actions',
                 cell: (g) =>

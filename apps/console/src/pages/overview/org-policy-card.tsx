@@ -24,7 +24,7 @@ export function OrgPolicyCard() {
     policy.reload();
   };
   return (
-    <section className="card" aria-labelledby="ov-policy">
+    <section className="card" id="org-policy" aria-labelledby="ov-policy">
       <h2 id="ov-policy">Org policy</h2>
       <Loaded resource={policy} what="Org policy">
         {(p) => (

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { unwrap } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { Link } from '../../router';
@@ -6,9 +7,12 @@ import { Badge } from '../../ui/badge';
 import { Page } from '../../ui/page';
 import { Loaded } from '../../ui/states';
 import { Time } from '../../ui/time';
+import { GetStarted } from './get-started';
 import { OrgPolicyCard } from './org-policy-card';
 
 const ATTENTION = new Set(['expiring', 'needs_rotation', 'missing']);
+/** The charting library loads with the chart, not with every page. */
+const ActivityCharts = lazy(() => import('./activity-chart'));
 
 /** An admin's morning: what waits for a decision, what agents fetched, which secrets to rotate. */
 export function OverviewPage() {
@@ -36,6 +40,7 @@ export function OverviewPage() {
   return (
     <Page title="Overview">
       <div className="overview">
+        {ability.can('create', 'Tool') && <GetStarted />}
         <section className="card" aria-labelledby="ov-pending">
           <h2 id="ov-pending">Pending requests</h2>
           <Loaded resource={pending} what="Pending requests">
@@ -79,7 +84,7 @@ export function OverviewPage() {
             }
           </Loaded>
           {ability.can('read', 'AuditLog') && (
-            <Link to="/audit?type=CredentialVended">Every fetch in the audit log</Link>
+            <Link to="/audit?type=CredentialVended&range=7d">Every fetch in the audit log</Link>
           )}
         </section>
         <section className="card" aria-labelledby="ov-tools">
@@ -105,7 +110,12 @@ export function OverviewPage() {
             }
           </Loaded>
         </section>
-        {ability.can('update', 'Member') && <OrgPolicyCard />}
+        {ability.can('read', 'AuditLog') && (
+          <Suspense fallback={<p className="loading">Loading the charts…</p>}>
+            <ActivityCharts />
+          </Suspense>
+        )}
+        <OrgPolicyCard />
       </div>
     </Page>
   );

@@ -1,12 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { unwrap } from '../../api/client';
 import { useMembers, useTools } from '../../api/lookups';
 import type { AccessRequest } from '../../api/types';
 import { useResource } from '../../api/use-resource';
+import { byText, byTime, ListControls, useListControls } from '../../ui/list-controls';
 import { Page } from '../../ui/page';
 import { useAnnounce } from '../../ui/announcer';
 import { Loaded } from '../../ui/states';
 import { ApproveDialog } from './approve-dialog';
+import { BulkApproveDialog } from './bulk-approve-dialog';
 import { DenyDialog } from './deny-dialog';
 import { RequestsTable } from './requests-table';
 
@@ -18,6 +20,8 @@ const POLL_MS = 4000;
 export function RequestsPage() {
   const [status, setStatus] = useState<Status>('pending');
   const [deciding, setDeciding] = useState<{ request: AccessRequest; verb: 'approve' | 'deny' } | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulk, setBulk] = useState(false);
   const announce = useAnnounce();
   const requests = useResource(
     async (api) =>
@@ -28,10 +32,32 @@ export function RequestsPage() {
   const tools = useTools();
   const members = useMembers();
   const policy = useResource(async (api) => (await unwrap(api.GET('/api/admin/policy'))).policy, []);
+  // How approved requests ended (a revoke's reason lives on the grant, whose id is the request's).
+  const grants = useResource(
+    async (api) =>
+      (await unwrap(api.GET('/api/admin/grants', { params: { query: { status: 'all', limit: 200 } } })))
+        .grants,
+    [status],
+    { skip: status === 'pending' },
+  );
+  const grantsById = useMemo(() => new Map((grants.data ?? []).map((g) => [g.id, g])), [grants.data]);
+  const list = useListControls(
+    requests.data,
+    (r) => `${r.agent_name} ${r.tool_name} ${r.reason} ${r.status} ${r.denial_reason ?? ''}`,
+    [
+      { label: 'newest first', compare: byTime((r) => r.requested_at) },
+      { label: 'oldest first', compare: byTime((r) => r.requested_at, false) },
+      { label: 'agent', compare: byText((r) => r.agent_name) },
+      { label: 'tool', compare: byText((r) => r.tool_name) },
+    ],
+  );
+  const chosen = (requests.data ?? []).filter((r) => selected.has(r.id) && r.status === 'pending');
   useNewArrivals(requests.data, status === 'pending', announce);
 
   const done = (message: string) => {
     setDeciding(null);
+    setBulk(false);
+    setSelected(new Set());
     announce(message);
     requests.reload();
   };
@@ -49,12 +75,28 @@ export function RequestsPage() {
           </select>
         </label>
         <span className="muted small">Updates every few seconds.</span>
+        {chosen.length > 0 && (
+          <button type="button" className="button primary" onClick={() => setBulk(true)}>
+            Approve selected ({chosen.length})
+          </button>
+        )}
       </div>
+      <ListControls controls={list} label="requests" placeholder="agent, tool or reason" />
       <Loaded resource={requests} what="Requests">
-        {(rows) => (
+        {() => (
           <RequestsTable
-            requests={rows}
+            requests={list.shown}
             members={members.data}
+            grants={grantsById}
+            selected={selected}
+            onSelect={(id, on) =>
+              setSelected((s) => {
+                const next = new Set(s);
+                if (on) next.add(id);
+                else next.delete(id);
+                return next;
+              })
+            }
             separationOfDuties={policy.data?.separation_of_duties}
             onDecide={(request, verb) => setDeciding({ request, verb })}
           />
@@ -67,6 +109,9 @@ export function RequestsPage() {
           onClose={() => setDeciding(null)}
           onDone={done}
         />
+      )}
+      {bulk && chosen.length > 0 && (
+        <BulkApproveDialog requests={chosen} onClose={() => setBulk(false)} onDone={done} />
       )}
       {deciding?.verb === 'deny' && (
         <DenyDialog request={deciding.request} onClose={() => setDeciding(null)} onDone={done} />

@@ -13,6 +13,7 @@ import { InstructionSuggestions } from './instruction-suggestions';
 import { InstructionsHistory } from './instructions-history';
 import { PolicySection } from './policy-section';
 import { SecretSection } from './secret-section';
+import { ToolAccess } from './tool-access';
 import { ToolForm } from './tool-form';
 import { ToolSummary } from './tool-summary';
 
@@ -41,6 +42,7 @@ export function ToolPage({ id }: { id: string }) {
           <>
             <ToolSummary tool={t} />
             {t.status === 'active' && <SecretSection tool={t} onChange={tool.reload} />}
+            <ToolAccess toolId={t.id} />
             <PolicySection toolId={t.id} />
             <Section title="Details">
               {editable && t.status === 'active' ? (

@@ -5,6 +5,7 @@ import { Link } from '../../router';
 import { useAbility } from '../../session/session';
 import { Badge } from '../../ui/badge';
 import { DataTable } from '../../ui/data-table';
+import { byText, byTime, ListControls, useListControls } from '../../ui/list-controls';
 import { Page } from '../../ui/page';
 import { Loaded } from '../../ui/states';
 import { Time } from '../../ui/time';
@@ -17,6 +18,14 @@ export function ToolsPage() {
       (await unwrap(api.GET('/api/admin/tools', { params: { query: { status, limit: 200 } } }))).tools,
     [status],
   );
+  const list = useListControls(tools.data, (t) => `${t.name} ${t.url ?? ''} ${t.credential_status}`, [
+    { label: 'name', compare: byText((t) => t.name) },
+    { label: 'credential status', compare: byText((t) => t.credential_status) },
+    {
+      label: 'expiry, soonest first',
+      compare: byTime((t) => t.credential_expires_at ?? '9999-12-31', false),
+    },
+  ]);
   return (
     <Page
       title="Tools"
@@ -38,11 +47,12 @@ export function ToolsPage() {
           </select>
         </label>
       </div>
+      <ListControls controls={list} label="tools" placeholder="name or URL" />
       <Loaded resource={tools} what="Tools">
-        {(rows) => (
+        {() => (
           <DataTable
             caption="Tools"
-            rows={rows}
+            rows={list.shown}
             rowKey={(t) => t.id}
             empty="No tools here yet."
             columns={[
