@@ -33,7 +33,7 @@ async function startFloor(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((done, fail) => {
     child.once('exit', (c) => fail(new Error(`floor server exited ${c}`)));
-    child.stdout!.on('data', (b: Buffer) => {
+    child.stdout.on('data', (b: Buffer) => {
       const m = /LISTEN (\S+)/.exec(b.toString());
       if (m) done(m[1]);
     });

@@ -64,7 +64,7 @@ export type RecorderOptions = GroupCommitOptions;
 export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = {
   windowMs: 1,
   maxBatch: 64,
-  maxInFlight: 2,
+  maxInFlight: 1,
   timeoutMs: 5000,
 };
 
@@ -110,14 +110,8 @@ export class Recorder {
   }
 
   /** Resolves once the record is committed (or refused); rejects with EventStoreUnavailableError. */
-  record(input: RecordInput): Promise<RecordOutcome> {
-    let prepared: Prepared;
-    try {
-      prepared = this.prepare(input);
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
-    return this.batches.submit(prepared);
+  async record(input: RecordInput): Promise<RecordOutcome> {
+    return this.batches.submit(this.prepare(input));
   }
 
   get pending(): { queued: number; inFlight: number } {
