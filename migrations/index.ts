@@ -15,6 +15,7 @@ import { LogIntegrity1764400014000 } from './1764400014000-log-integrity';
 import { MemberOidcIdentity1764400015000 } from './1764400015000-member-oidc-identity';
 import { WebhookHost1764400015100 } from './1764400015100-webhook-host';
 import { AuditNames1764400021000 } from './1764400021000-audit-names';
+import { GroupCommitRecorder1764400022000 } from './1764400022000-group-commit-recorder';
 
 /** Every migration in order: the only way the schema changes (STYLE.md principle 5). */
 export const ALL_MIGRATIONS = [
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS = [
   MemberOidcIdentity1764400015000,
   WebhookHost1764400015100,
   AuditNames1764400021000,
+  GroupCommitRecorder1764400022000,
 ];

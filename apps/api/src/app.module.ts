@@ -19,6 +19,7 @@ import { IdentityModule } from '../../../libs/identity/src/identity.module';
 import { RateLimitModule } from '../../../libs/common/src/rate-limit/rate-limit.module';
 import { ProblemFilter } from '../../../libs/common/src/http/problem.filter';
 import { RefusalTallyModule } from '../../../libs/event-store/src/refusal-tally/refusal-tally.module';
+import { AgentKeyCacheModule } from '../../../libs/agents/src/auth/agent-key-cache.module';
 
 export interface AppOptions {
   /** Run the sealer, signer and async projections (off in some tests). */
@@ -35,6 +36,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         RateLimitModule,
         RefusalTallyModule,
+        AgentKeyCacheModule,
         IdentityModule,
         AgentsModule,
         CatalogModule,

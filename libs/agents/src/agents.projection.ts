@@ -2,6 +2,7 @@ import type { Sql } from '../../database/src/database';
 import type { StoredEvent } from '../../event-store/src/event';
 import type { Projection } from '../../event-store/src/projection';
 import type { AgentKeyIssued, AgentRegistered, AgentUpdated } from './agents.events';
+import { AGENT_KEYS_CHANNEL } from './auth/agent-key-cache';
 
 /** Agents and keys decide every agent call, so they are written inside the append. */
 export const agentsProjection: Projection = {
@@ -17,6 +18,13 @@ export const agentsProjection: Projection = {
   ],
   tables: ['agent_keys', 'agents'],
   async apply(tx: Sql, events: readonly StoredEvent[]) {
+    // Every instance's key cache drops the agent when this commits (and not if it rolls back).
+    const changed = new Set(
+      events.filter((e) => e.type !== 'AgentRegistered').map((e) => String(e.data.agent_id)),
+    );
+    for (const agentId of changed) {
+      await tx.query('SELECT pg_notify($1, $2)', [AGENT_KEYS_CHANNEL, agentId]);
+    }
     for (const e of events) {
       const d = e.data;
       switch (e.type) {

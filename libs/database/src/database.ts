@@ -1,6 +1,7 @@
 import { Client, type ClientConfig, type Pool, type PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../migrations';
+import { Listener, type ListenerHandlers } from './listener';
 
 /** The narrow SQL surface that stores and projections use; a transaction is also one. */
 export interface Sql {
@@ -185,6 +186,28 @@ export class Database implements Sql {
     } finally {
       client.release(broken);
     }
+  }
+
+  /**
+   * LISTEN on `channel` over a connection of its own, bounded in connecting like the pool's;
+   * `start()` it, and `close()` it before the pool.
+   */
+  listener(channel: string, handlers: ListenerHandlers): Listener {
+    const extra = (this.dataSource.options.extra ?? {}) as ClientConfig;
+    const options = this.dataSource.options as { url?: string; applicationName?: string };
+    return new Listener(
+      {
+        connectionString: options.url,
+        application_name: `${options.applicationName ?? 'keyledger'} listener`,
+        connectionTimeoutMillis: extra.connectionTimeoutMillis,
+        // Bounds LISTEN and the heartbeat: a connection that stops answering is dropped.
+        query_timeout: 5000,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+      },
+      channel,
+      handlers,
+    );
   }
 
   async close(): Promise<void> {

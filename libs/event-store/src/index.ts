@@ -13,3 +13,5 @@ export * from './verifier';
 export * from './verify-failure';
 export * from './decider';
 export * from './rebuild';
+export * from './recorder/group-commit';
+export * from './recorder/recorder';

@@ -32,6 +32,11 @@ const FILLED_BY_THE_DATABASE: Record<string, readonly string[]> = {
   CredentialVended: ['secret_version'],
 };
 
+/** The members of `type`'s data that the database fills in (a guarded record's secret version). */
+export function filledByTheDatabase(type: string): readonly string[] {
+  return FILLED_BY_THE_DATABASE[type] ?? [];
+}
+
 const INFO = {
   event: 'keyledger event mac v1',
   seal: 'keyledger seal mac v1',

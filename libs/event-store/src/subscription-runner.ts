@@ -46,15 +46,64 @@ export class SubscriptionRunner {
     this.running = true;
     let more = false;
     try {
-      for (const projection of this.projections) {
-        more = (await this.runOnce(projection)) || more;
-      }
+      more = await this.runAll();
     } catch {
-      // A lost compare-and-set or a transient database error: the next tick retries.
+      // A transient database error: the next tick retries.
     } finally {
       this.running = false;
       if (!this.stopped) this.schedule(more ? 0 : (this.options.intervalMs ?? 250));
     }
+  }
+
+  /**
+   * One batch for every projection. Projections that stand at the same checkpoint (all of them,
+   * once caught up) share one read of the log: fetch records are most of it, and each read
+   * parses every event's JSON (bench/README.md). Each still commits its rows and its checkpoint
+   * in its own transaction, by compare-and-set from where it was read to stand.
+   */
+  private async runAll(): Promise<boolean> {
+    const batchSize = this.options.batchSize ?? 500;
+    const names = this.projections.map((p) => p.name);
+    const rows = await this.db.query<{ name: string; t: string; p: string }>(
+      `SELECT name, last_transaction_id::text AS t, last_position::text AS p
+       FROM subscription_checkpoints WHERE name = ANY ($1)`,
+      [names],
+    );
+    const groups = new Map<string, { from: LogCursor; projections: Projection[] }>();
+    let more = false;
+    for (const projection of this.projections) {
+      const row = rows.find((r) => r.name === projection.name);
+      if (!row) {
+        more = (await this.settle(this.runOnce(projection))) || more; // creates its checkpoint
+        continue;
+      }
+      const key = `${row.t}:${row.p}`;
+      const group = groups.get(key) ?? {
+        from: { transactionId: BigInt(row.t), position: BigInt(row.p) },
+        projections: [],
+      };
+      group.projections.push(projection);
+      groups.set(key, group);
+    }
+    for (const { from, projections } of groups.values()) {
+      const events = await this.store.readAll(from, batchSize);
+      if (events.length === 0) continue;
+      const to = EventStore.cursorOf(events[events.length - 1]);
+      for (const projection of projections) {
+        const applied = this.db.transaction(async (tx) => {
+          await ProjectionRegistry.feed(tx, projection, events);
+          await SubscriptionRunner.advance(tx, projection.name, from, to);
+          return events.length === batchSize;
+        });
+        more = (await this.settle(applied)) || more;
+      }
+    }
+    return more;
+  }
+
+  /** A lost compare-and-set (another instance applied the batch) or an error: retried next tick. */
+  private async settle(batch: Promise<boolean>): Promise<boolean> {
+    return batch.catch(() => false);
   }
 
   /** Processes one batch; answers whether more events may be waiting. */

@@ -13,6 +13,7 @@ import { CheckpointSigner } from '../../../../libs/event-store/src/checkpoint-si
 import { EventStore } from '../../../../libs/event-store/src/event-store';
 import { LogMac } from '../../../../libs/event-store/src/log-mac';
 import { ProjectionRegistry } from '../../../../libs/event-store/src/projection';
+import { Recorder } from '../../../../libs/event-store/src/recorder/recorder';
 import { Sealer } from '../../../../libs/event-store/src/sealer';
 import { SubscriptionRunner } from '../../../../libs/event-store/src/subscription-runner';
 import { UpcasterRegistry } from '../../../../libs/event-store/src/upcasters';
@@ -30,6 +31,8 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(BackgroundJobs) private readonly jobs: BackgroundJobs,
+    @Inject(Recorder) private readonly recorder: Recorder,
+    @Inject(CONFIG) private readonly config: KeyledgerConfig,
   ) {}
 
   static forRoot(
@@ -71,6 +74,15 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
           ) => new EventStore(db, mac, registry, upcasters),
         },
         {
+          // Fetch records (and proxied calls) reach the log through one group-commit recorder
+          // (docs/adr/0022). A caller waits no longer than one statement may run, plus the
+          // client's own grace for a network that stalls (docs/adr/0017).
+          provide: Recorder,
+          inject: [Database, LogMac],
+          useFactory: (db: Database, mac: LogMac) =>
+            new Recorder(db, mac, { timeoutMs: config.databaseBounds.statementTimeoutMs + 1000 }),
+        },
+        {
           provide: Sealer,
           inject: [Database, LogMac],
           useFactory: (db: Database, mac: LogMac) =>
@@ -101,6 +113,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
         EventStore,
         ProjectionRegistry,
         LogMac,
+        Recorder,
         Sealer,
         CheckpointSigner,
         SubscriptionRunner,
@@ -114,6 +127,8 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Requests in flight have finished by now; whatever is still queued is sent or failed.
+    await this.recorder.close(this.config.databaseBounds.statementTimeoutMs + 1000);
     await this.jobs.stop();
     await this.db.close();
   }

@@ -39,6 +39,21 @@ const NONE = Buffer.from(JSON.stringify(accessFields(null, new Date())).slice(1)
 /** Orgs whose catalog an instance keeps; the least recently listed goes first. */
 const MAX_ORGS = 200;
 
+/**
+ * Bytes of assembled listings kept, one per agent, least recently listed dropped first. An agent
+ * that lists again with nothing changed gets the same buffer: no 300 KB allocation per listing
+ * (above malloc's mmap threshold, each one cost page faults in the kernel: bench/README.md).
+ */
+const MAX_LISTING_BYTES = 16 * 2 ** 20;
+
+interface Listing {
+  catalog: CachedCatalog;
+  /** The agent's own fields for each tool it asked for, as assembled into `body`. */
+  access: string;
+  body: Buffer;
+  etag: string;
+}
+
 // The org's catalog version and the agent's latest request per tool, in one round trip; the
 // LEFT JOIN answers one row even for an agent that never asked for anything.
 const ACCESS = `
@@ -63,6 +78,8 @@ const TOOLS = `
 @Injectable()
 export class AgentCatalogCache {
   private readonly orgs = new Map<string, CachedCatalog>();
+  private readonly listings = new Map<string, Listing>();
+  private listingBytes = 0;
 
   constructor(@Inject(Database) private readonly db: Database) {}
 
@@ -73,27 +90,59 @@ export class AgentCatalogCache {
   async list(orgId: string, agentId: string): Promise<{ body: Buffer; etag: string }> {
     const rows = await this.db.prepared<AccessState>('keyledger_agent_access', ACCESS, [orgId, agentId]);
     const catalog = await this.catalog(orgId, rows[0]?.version ?? null);
-    const access = new Map(rows.filter((r) => r.tool_id !== null).map((r) => [r.tool_id!, r]));
     const now = new Date();
+    const mine = new Map<string, string>();
+    for (const r of rows) {
+      if (r.tool_id !== null) mine.set(r.tool_id, JSON.stringify(accessFields(r, now)).slice(1));
+    }
+    // What the agent's own fields come to, in a fixed order: equal means the same listing.
+    const access = [...mine.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([id, fields]) => `${id}${fields}`)
+      .join('');
+    const key = `${orgId}\u0000${agentId}`;
+    const kept = this.listings.get(key);
+    if (kept && kept.catalog === catalog && kept.access === access) {
+      this.listings.delete(key);
+      this.listings.set(key, kept);
+      return kept;
+    }
     const digest = createHash('sha256');
     const parts: Buffer[] = [OPEN];
     for (const [i, t] of catalog.tools.entries()) {
       if (i > 0) parts.push(COMMA);
       parts.push(t.json);
-      const mine = access.get(t.id);
-      if (!mine) {
+      const fields = mine.get(t.id);
+      if (fields === undefined) {
         parts.push(NONE);
         continue;
       }
-      const fields = JSON.stringify(accessFields(mine, now)).slice(1);
       digest.update(`${t.id}${fields}`);
       parts.push(Buffer.from(fields));
     }
     parts.push(CLOSE);
-    return {
+    const listing: Listing = {
+      catalog,
+      access,
       body: Buffer.concat(parts),
       etag: `"${catalog.version ?? 0}.${digest.digest('base64url').slice(0, 22)}"`,
     };
+    this.keep(key, kept, listing);
+    return listing;
+  }
+
+  private keep(key: string, replaced: Listing | undefined, listing: Listing): void {
+    if (replaced) {
+      this.listings.delete(key);
+      this.listingBytes -= replaced.body.length;
+    }
+    this.listings.set(key, listing);
+    this.listingBytes += listing.body.length;
+    for (const [oldest, dropped] of this.listings) {
+      if (this.listingBytes <= MAX_LISTING_BYTES) break;
+      this.listings.delete(oldest);
+      this.listingBytes -= dropped.body.length;
+    }
   }
 
   private async catalog(orgId: string, version: string | null): Promise<CachedCatalog> {

@@ -4,18 +4,24 @@ import { SecretVault } from '../../../catalog/src/secrets/secret-vault';
 import { toMetadata } from '../../../common/src/request-context';
 import { Database } from '../../../database/src/database';
 import { EventStoreUnavailableError } from '../../../event-store/src/errors';
+import type { EventMetadata } from '../../../event-store/src/event';
+import { Recorder, type RecordOutcome } from '../../../event-store/src/recorder/recorder';
 import { EventStore } from '../../../event-store/src/event-store';
-import { LogMac } from '../../../event-store/src/log-mac';
-import { accessStream, type AccessStatus, type CredentialDenied, type DenialReason } from '../access.events';
+import {
+  accessStream,
+  type AccessStatus,
+  type CredentialDenied,
+  type CredentialVended,
+  type DenialReason,
+} from '../access.events';
 import { unknownTool, yourAccess } from '../access.read';
+import { GrantCache } from './grant-cache';
 import { VendCredentialCommand } from './vend-credential.command';
 import type { CredentialResponseDto } from './vend-credential.dto';
 import { VendRefusal } from './vend-refusal';
-import { vendInOneStatement } from './vend-statement';
 
 interface Lookup {
   tool_status: string;
-  credential_mode: 'shared' | 'per_agent';
   grant_id: string | null;
   status: AccessStatus | null;
   expires_at: Date | null;
@@ -23,7 +29,7 @@ interface Lookup {
 
 // The tool and this agent's latest access stream for it, in one prepared round trip.
 const LOOKUP = `
-  SELECT t.status AS tool_status, t.credential_mode, r.id AS grant_id, r.status, r.expires_at
+  SELECT t.status AS tool_status, r.id AS grant_id, r.status, r.expires_at
   FROM tools t
   LEFT JOIN LATERAL (
     SELECT id, status, expires_at FROM access_requests
@@ -31,23 +37,50 @@ const LOOKUP = `
   ) r ON true
   WHERE t.id = $1 AND t.org_id = $2`;
 
+/** Refusals a newer grant than the one remembered could answer differently. */
+const ABOUT_THE_GRANT: ReadonlySet<DenialReason> = new Set([
+  'no_grant',
+  'pending',
+  'denied',
+  'revoked',
+  'expired',
+]);
+
+type Agent = VendCredentialCommand['agent'];
+
 /**
- * A fetch is checked at this instant and recorded before the secret leaves: the decision and
- * the CredentialVended append are one statement in one transaction (docs/adr/0004, 0008). If
- * the log cannot record it, the agent gets 503 and no secret. Refusals are recorded as
- * CredentialDenied with the reason.
+ * A fetch is checked at this instant and recorded before the secret leaves: the recorder
+ * checks grant, agent, key and tool in the transaction that appends CredentialVended, together
+ * with the fetches that arrived alongside it (group commit, docs/adr/0022; revocation by the
+ * locks of docs/adr/0004). If the log cannot record it, the agent gets 503 and no secret.
+ * Refusals are recorded as CredentialDenied with the reason, through the same recorder.
+ *
+ * The grant an agent last fetched a tool under is remembered per instance, so a fetch is one
+ * batched statement; the lookup runs on the first fetch and after a refusal about the grant.
  */
 @CommandHandler(VendCredentialCommand)
 export class VendCredentialHandler implements ICommandHandler<VendCredentialCommand> {
+  private readonly grants = new GrantCache();
+
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(Recorder) private readonly recorder: Recorder,
     @Inject(SecretVault) private readonly vault: SecretVault,
-    @Inject(LogMac) private readonly mac: LogMac,
+    @Inject(EventStore) private readonly store: EventStore,
   ) {}
 
   async execute({ agent, toolId, ctx }: VendCredentialCommand): Promise<CredentialResponseDto> {
-    const [found] = await this.db.prepared<Lookup>('keyledger_vend_lookup', LOOKUP, [
+    const metadata = toMetadata(ctx);
+    const remembered = agent.suspended ? undefined : this.grants.get(agent.id, toolId);
+    if (remembered) {
+      const outcome = await this.vend(remembered, agent, toolId, metadata);
+      if (outcome.recorded) return this.answer(outcome, remembered, agent, toolId);
+      if (!ABOUT_THE_GRANT.has(outcome.refused)) {
+        return this.refuse(remembered, agent, toolId, outcome.refused, metadata);
+      }
+      this.grants.drop(agent.id, toolId);
+    }
+    const [found] = await this.db.prepared<Lookup>('keyledger_vend_grant', LOOKUP, [
       toolId,
       agent.orgId,
       agent.id,
@@ -56,63 +89,69 @@ export class VendCredentialHandler implements ICommandHandler<VendCredentialComm
     const access = yourAccess(
       found.grant_id ? { status: found.status!, expires_at: found.expires_at } : null,
     );
-    try {
-      if (agent.suspended) throw new VendRefusal('suspended');
-      if (found.tool_status !== 'active') throw new VendRefusal('tool_retired');
-      if (!found.grant_id || access !== 'approved') {
-        throw new VendRefusal(access === 'none' ? 'no_grant' : (access as DenialReason));
-      }
-      const scope = found.credential_mode === 'per_agent' ? agent.id : null;
-      const row = await this.record(() =>
-        vendInOneStatement(this.db, this.mac, {
-          grantId: found.grant_id!,
-          keyId: agent.keyId,
-          agentId: agent.id,
-          toolId,
-          scope,
-          metadata: toMetadata(ctx),
-        }),
-      );
-      const secret = this.vault.decryptRow({
-        ...row,
-        tool_id: toolId,
-        scope: scope ?? '',
-        version: row.secret_version,
-      });
-      return {
-        tool_id: toolId,
-        tool_name: row.tool_name,
-        auth_type: row.auth_type,
-        credential: secret.credential,
-        instructions: row.instructions,
-        secret_version: row.secret_version,
-        expires_at: row.expires_at?.toISOString() ?? null,
-        grant_id: found.grant_id,
-      };
-    } catch (error) {
-      if (!(error instanceof VendRefusal)) throw error;
-      await this.recordDenial(found.grant_id, agent, toolId, error.reason, ctx);
-      throw error.toProblem(toolId);
+    const grantId = found.grant_id;
+    if (agent.suspended) return this.refuse(grantId, agent, toolId, 'suspended', metadata);
+    if (found.tool_status !== 'active') return this.refuse(grantId, agent, toolId, 'tool_retired', metadata);
+    if (!grantId || access !== 'approved') {
+      const reason = access === 'none' ? 'no_grant' : (access as DenialReason);
+      return this.refuse(grantId, agent, toolId, reason, metadata);
     }
+    const outcome = await this.vend(grantId, agent, toolId, metadata);
+    if (!outcome.recorded) return this.refuse(grantId, agent, toolId, outcome.refused, metadata);
+    this.grants.set(agent.id, toolId, grantId);
+    return this.answer(outcome, grantId, agent, toolId);
   }
 
-  /** Whatever fails while recording, nothing was recorded: no secret leaves (503). */
-  private async record<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof VendRefusal) throw error;
-      throw error instanceof EventStoreUnavailableError ? error : new EventStoreUnavailableError(error);
-    }
+  private vend(
+    grantId: string,
+    agent: Agent,
+    toolId: string,
+    metadata: EventMetadata,
+  ): Promise<RecordOutcome> {
+    const data: Omit<CredentialVended, 'secret_version'> = {
+      grant_id: grantId,
+      agent_id: agent.id,
+      tool_id: toolId,
+      key_id: agent.keyId,
+    };
+    return this.recorded(() =>
+      this.recorder.record({
+        type: 'CredentialVended',
+        data: { ...data },
+        metadata,
+        guard: { grantId, agentId: agent.id, keyId: agent.keyId, toolId },
+      }),
+    );
   }
 
-  private async recordDenial(
+  private answer(
+    outcome: Extract<RecordOutcome, { recorded: true }>,
+    grantId: string,
+    agent: Agent,
+    toolId: string,
+  ): CredentialResponseDto {
+    const row = outcome.secret!;
+    const secret = this.vault.decryptRow({ ...row, tool_id: toolId, version: row.secret_version });
+    return {
+      tool_id: toolId,
+      tool_name: row.tool_name,
+      auth_type: row.auth_type,
+      credential: secret.credential,
+      instructions: row.instructions,
+      secret_version: row.secret_version,
+      expires_at: row.expires_at?.toISOString() ?? null,
+      grant_id: grantId,
+    };
+  }
+
+  /** Records the refusal as CredentialDenied, then answers it (403, or 409 without a secret). */
+  private async refuse(
     grantId: string | null,
-    agent: { id: string; orgId: string; keyId: string },
+    agent: Agent,
     toolId: string,
     reason: DenialReason,
-    ctx: VendCredentialCommand['ctx'],
-  ): Promise<void> {
+    metadata: EventMetadata,
+  ): Promise<never> {
     const denied: CredentialDenied = {
       grant_id: grantId,
       agent_id: agent.id,
@@ -121,12 +160,24 @@ export class VendCredentialHandler implements ICommandHandler<VendCredentialComm
       reason,
     };
     // With no access stream yet, the denial goes on the agent's own stream.
-    const stream = grantId ? accessStream(grantId) : `agent-${agent.id}`;
-    await this.store.append(
-      stream,
-      'any',
-      [{ type: 'CredentialDenied', data: { ...denied } }],
-      toMetadata(ctx),
+    await this.recorded(() =>
+      this.recorder.record({
+        streamId: grantId ? accessStream(grantId) : `agent-${agent.id}`,
+        type: 'CredentialDenied',
+        eventVersion: this.store.upcasters.currentVersion('CredentialDenied'),
+        data: { ...denied },
+        metadata,
+      }),
     );
+    throw new VendRefusal(reason).toProblem(toolId);
+  }
+
+  /** Whatever fails while recording, nothing was recorded for this caller: no secret leaves (503). */
+  private async recorded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw error instanceof EventStoreUnavailableError ? error : new EventStoreUnavailableError(error);
+    }
   }
 }

@@ -7,22 +7,13 @@ import { RateLimiter } from '../../../common/src/rate-limit/rate-limiter';
 import { keyHashesEqual, parseAgentKey } from '../../../crypto/src/agent-key';
 import { Database } from '../../../database/src/database';
 import { RefusalTally } from '../../../event-store/src/refusal-tally/refusal-tally';
+import { AgentKeyCache, type AgentKeyRow } from './agent-key-cache';
 import type { AgentRequest } from './agent-principal';
 import { countRefusal } from './agent-refusals';
 
 /** The route records a suspended agent's refusal itself (as CredentialDenied). */
 export const SUSPENDED_HANDLED = 'keyledger:suspended-handled';
 export const SuspensionHandledByRoute = () => SetMetadata(SUSPENDED_HANDLED, true);
-
-interface KeyRow {
-  key_id: string;
-  key_hash: string;
-  agent_id: string;
-  org_id: string;
-  name: string;
-  status: 'active' | 'suspended';
-  key_status: 'active' | 'revoked';
-}
 
 const MISSING =
   'send your agent API key as "Authorization: Bearer klk_…"; an admin issues keys in the Keyledger console';
@@ -41,6 +32,7 @@ export class AgentAuthGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
     @Inject(RefusalTally) private readonly refusals: RefusalTally,
+    @Inject(AgentKeyCache) private readonly keys: AgentKeyCache,
   ) {}
 
   canActivate(context: ExecutionContext): Promise<boolean> {
@@ -65,14 +57,18 @@ export class AgentAuthGuard implements CanActivate {
           : 'the API key is not a Keyledger agent key (klk_…)',
       );
     }
-    // Revoked keys too: a revoked key that is still used is a leak worth seeing.
-    const [row] = await this.db.prepared<KeyRow>(
-      'keyledger_agent_key_any_status',
-      `SELECT k.id AS key_id, k.key_hash, k.status AS key_status, a.id AS agent_id, a.org_id, a.name, a.status
-       FROM agent_keys k JOIN agents a ON a.id = k.agent_id
-       WHERE k.key_hash = $1`,
-      [parsed.hash],
-    );
+    // Revoked keys too: a revoked key that is still used is a leak worth seeing. Cached per
+    // instance; the credential fetch checks the key again in its recording transaction.
+    const row = await this.keys.lookup(parsed.hash, async () => {
+      const [found] = await this.db.prepared<AgentKeyRow>(
+        'keyledger_agent_key_any_status',
+        `SELECT k.id AS key_id, k.key_hash, k.status AS key_status, a.id AS agent_id, a.org_id, a.name, a.status
+         FROM agent_keys k JOIN agents a ON a.id = k.agent_id
+         WHERE k.key_hash = $1`,
+        [parsed.hash],
+      );
+      return found;
+    });
     const known = row !== undefined && keyHashesEqual(row.key_hash, parsed.hash);
     if (!known || row.key_status !== 'active') {
       if (known) countRefusal(this.refusals, request, row, 'key_revoked', channel);
