@@ -14,6 +14,7 @@ import { RefusalTallies1764400013000 } from './1764400013000-refusal-tallies';
 import { LogIntegrity1764400014000 } from './1764400014000-log-integrity';
 import { MemberOidcIdentity1764400015000 } from './1764400015000-member-oidc-identity';
 import { WebhookHost1764400015100 } from './1764400015100-webhook-host';
+import { SlackApprovals1764400024000 } from './1764400024000-slack-approvals';
 
 /** Every migration in order: the only way the schema changes (STYLE.md principle 5). */
 export const ALL_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const ALL_MIGRATIONS = [
   LogIntegrity1764400014000,
   MemberOidcIdentity1764400015000,
   WebhookHost1764400015100,
+  SlackApprovals1764400024000,
 ];
