@@ -73,3 +73,19 @@ export class SlackSettingsDto {
 export class SlackSettingsResponseDto {
   @ApiProperty({ type: SlackSettingsDto }) slack!: SlackSettingsDto;
 }
+
+export class SlackLinkedMemberDto {
+  @ApiProperty() member_id!: string;
+  @ApiProperty() display_name!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ['owner', 'admin', 'approver', 'auditor', 'viewer'] }) role!: string;
+  @ApiProperty() slack_team_id!: string;
+  @ApiProperty() slack_user_id!: string;
+  @ApiProperty({ format: 'date-time' }) linked_at!: string;
+}
+
+export class SlackLinkListDto {
+  @ApiProperty({ type: [SlackLinkedMemberDto] }) links!: SlackLinkedMemberDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: one page holds every member' })
+  next_cursor!: string | null;
+}

@@ -9,7 +9,12 @@ import { CurrentMember } from '../../../../identity/src/auth/member.decorator';
 import type { MemberPrincipal } from '../../../../identity/src/auth/member-principal';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../../notifications.config';
 import { ConfigureSlackCommand, RemoveSlackCommand } from './configure-slack.command';
-import { ConfigureSlackDto, type SlackSettingsDto, SlackSettingsResponseDto } from './configure-slack.dto';
+import {
+  ConfigureSlackDto,
+  SlackLinkListDto,
+  type SlackSettingsDto,
+  SlackSettingsResponseDto,
+} from './configure-slack.dto';
 
 @Controller('api/admin/integrations/slack')
 export class SlackSettingsController {
@@ -29,6 +34,35 @@ export class SlackSettingsController {
   @ApiOkResponse({ type: SlackSettingsResponseDto })
   async get(@CurrentMember() m: MemberPrincipal): Promise<SlackSettingsResponseDto> {
     return { slack: await this.settings(m.orgId) };
+  }
+
+  @Get('links')
+  @MemberRoute({
+    operationId: 'listSlackLinks',
+    summary: 'The members whose Slack user is linked',
+    action: 'read',
+    subject: 'Integration',
+  })
+  @ApiOkResponse({ type: SlackLinkListDto })
+  async links(@CurrentMember() m: MemberPrincipal): Promise<SlackLinkListDto> {
+    const rows = await this.db.query<{
+      member_id: string;
+      display_name: string;
+      email: string;
+      role: string;
+      slack_team_id: string;
+      slack_user_id: string;
+      linked_at: Date;
+    }>(
+      `SELECT l.member_id, m.display_name, m.email, m.role, l.slack_team_id, l.slack_user_id, l.linked_at
+       FROM slack_links l JOIN members m ON m.id = l.member_id AND m.org_id = l.org_id
+       WHERE l.org_id = $1 AND m.status = 'active' ORDER BY m.display_name, l.member_id`,
+      [m.orgId],
+    );
+    return {
+      links: rows.map((r) => ({ ...r, linked_at: new Date(r.linked_at).toISOString() })),
+      next_cursor: null,
+    };
   }
 
   @Put()
