@@ -83,9 +83,9 @@ export class SlackInteractions {
       const say = (text: string) => this.ephemeral(app, channel, clicker.userId, text);
       if (actionId.startsWith(APPROVE_ACTION)) {
         const d = typeof value.d === 'number' ? value.d : null;
-        await say(await this.approve(app, clicker, value.r, d, payload));
+        await say(await this.approve(app, clicker, value.r, d));
       } else if (actionId === DENY_ACTION) {
-        const refusal = await this.openDeny(app, clicker, value.r, str(payload.trigger_id), payload);
+        const refusal = await this.openDeny(app, clicker, value.r, str(payload.trigger_id));
         if (refusal) await say(refusal);
       }
       return undefined;
@@ -97,7 +97,7 @@ export class SlackInteractions {
       if (reason.length < 3 || reason.length > 500) {
         return { response_action: 'errors', errors: { reason: 'Say why, in 3 to 500 characters.' } };
       }
-      const answer = await this.decide(app, clicker, requestId, { kind: 'deny', reason }, payload);
+      const answer = await this.decide(app, clicker, requestId, { kind: 'deny', reason });
       if (answer.ok) return { response_action: 'clear' };
       return { response_action: 'errors', errors: { reason: answer.text } };
     }
@@ -116,10 +116,12 @@ export class SlackInteractions {
       );
     }
     const clicker = { teamId: str(body.team_id), userId: str(body.user_id) };
-    const result = await this.links.redeem(orgId, clicker, code, this.baseContext(clicker, body));
+    const result = await this.links.redeem(orgId, clicker, code, this.baseContext(clicker));
     if (!result.ok) return reply(result.detail);
+    // A display name defaults to the email, which is not sent to Slack: then the role says who.
+    const as = result.memberName.includes('@') ? `your ${result.role} membership` : `*${result.memberName}*`;
     return reply(
-      `Linked: your Slack account now acts as *${result.memberName}* in Keyledger. ` +
+      `Linked: your Slack account now acts as ${as} in Keyledger. ` +
         'Approve and Deny in request messages run with your role and scope.',
     );
   }
@@ -129,7 +131,6 @@ export class SlackInteractions {
     clicker: Clicker,
     requestId: string,
     chosen: number | null,
-    payload: Record<string, unknown>,
   ): Promise<string> {
     const request = await findJoined(this.db, app.orgId, requestId);
     if (request && app.maxGrantSeconds !== null) {
@@ -145,7 +146,7 @@ export class SlackInteractions {
       }
     }
     const decision: Decision = { kind: 'approve', note: 'Approved in Slack', durationSeconds: chosen };
-    return (await this.decide(app, clicker, requestId, decision, payload)).text;
+    return (await this.decide(app, clicker, requestId, decision)).text;
   }
 
   private async openDeny(
@@ -153,7 +154,6 @@ export class SlackInteractions {
     clicker: Clicker,
     requestId: string,
     triggerId: string,
-    payload: Record<string, unknown>,
   ): Promise<string | null> {
     const member = await this.linkedMember(app.orgId, clicker);
     if (!member) return HOW_TO_LINK;
@@ -169,7 +169,6 @@ export class SlackInteractions {
       await this.web(app).views.open({ trigger_id: triggerId, view: denyModal(view) as never });
     } catch (error) {
       this.logger.warn(`views.open failed: ${(error as Error).message}`);
-      void payload;
       return 'Slack would not open the form: try again, or deny in the console.';
     }
     return null;
@@ -180,12 +179,11 @@ export class SlackInteractions {
     clicker: Clicker,
     requestId: string,
     decision: Decision,
-    payload: Record<string, unknown>,
   ): Promise<{ ok: boolean; text: string }> {
     const member = await this.linkedMember(app.orgId, clicker);
     if (!member) return { ok: false, text: HOW_TO_LINK };
     const ctx: RequestContext = {
-      ...this.baseContext(clicker, payload),
+      ...this.baseContext(clicker),
       orgId: app.orgId,
       actor: { type: 'member', id: member.id, name: member.displayName },
     };
@@ -241,10 +239,7 @@ export class SlackInteractions {
     });
   }
 
-  private baseContext(
-    clicker: Clicker,
-    _payload: Record<string, unknown>,
-  ): Omit<RequestContext, 'actor' | 'orgId'> {
+  private baseContext(clicker: Clicker): Omit<RequestContext, 'actor' | 'orgId'> {
     return {
       correlationId: randomUUID(),
       causationId: null,

@@ -8,7 +8,7 @@ import { memberStream } from '../../../../identity/src/identity.events';
 import type { SlackUserLinked, SlackUserUnlinked } from '../slack.events';
 
 const CODE_TTL_SECONDS = 600;
-// No 0/O, 1/I/L: read off a screen and typed into Slack. 32^10 = 2^50 codes.
+// No 0/O, 1/I/L: read off a screen and typed into Slack. 31^10, about 2^49 codes.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 const hash = (code: string) =>
@@ -22,7 +22,8 @@ export interface SlackLinkView {
 }
 
 export type RedeemResult =
-  { ok: true; memberName: string } | { ok: false; reason: 'invalid-code' | 'taken'; detail: string };
+  | { ok: true; memberName: string; role: string }
+  | { ok: false; reason: 'invalid-code' | 'taken'; detail: string };
 
 /**
  * A member links their Slack user by proving both sides: a one-time code from the console
@@ -101,7 +102,7 @@ export class SlackLinks {
           detail: 'This Slack account is linked to another member. They (or an admin) must unlink it first.',
         };
       }
-      if (other) return { ok: true, memberName: member.displayName };
+      if (other) return { ok: true, memberName: member.displayName, role: member.role };
       const [previous] = await tx.query<{ slack_user_id: string }>(
         'SELECT slack_user_id FROM slack_links WHERE org_id = $1 AND member_id = $2',
         [orgId, member.id],
@@ -129,7 +130,7 @@ export class SlackLinks {
       };
       events.push({ type: 'SlackUserLinked', data: { ...linked } });
       await this.store.appendIn(tx, memberStream(member.id), 'any', events, toMetadata(ctx));
-      return { ok: true, memberName: member.displayName };
+      return { ok: true, memberName: member.displayName, role: member.role };
     });
   }
 

@@ -74,7 +74,8 @@ describe('the request message', () => {
     });
     const text = JSON.stringify(requestMessage(c).blocks);
     expect(text).toContain('(1 of 2)');
-    expect(text).toContain('<@U_ADA> (Ada)');
+    expect(text).toContain('<@U_ADA>');
+    expect(text).not.toContain('Ada');
     expect(actionIds(c)).toContain('keyledger_approve');
   });
 
@@ -89,6 +90,16 @@ describe('the request message', () => {
     expect(JSON.stringify(requestMessage(ctx({ request: request({ status: 'expired' }) })).blocks)).toContain(
       'Expired',
     );
+  });
+
+  it('never sends an email address as a name', () => {
+    const c = ctx({
+      request: request({ status: 'approved', decided_by: 'm2' }),
+      people: new Map([['m2', { name: 'ops@example.com', slackUserId: null }]]),
+    });
+    const text = JSON.stringify(requestMessage(c).blocks);
+    expect(text).not.toContain('ops@example.com');
+    expect(text).toContain('a Keyledger member');
   });
 
   it('names durations and computes the grant as the decider will', () => {

@@ -64,7 +64,9 @@ function who(ctx: MessageContext, memberId: string | null): string {
   if (!memberId) return 'someone';
   const person = ctx.people.get(memberId);
   if (!person) return 'a former member';
-  return person.slackUserId ? `<@${person.slackUserId}> (${esc(person.name)})` : esc(person.name);
+  // Slack shows a linked user by name; an email (a display name's default) never leaves.
+  if (person.slackUserId) return `<@${person.slackUserId}>`;
+  return person.name.includes('@') ? 'a Keyledger member' : esc(person.name);
 }
 
 function approveButtons(ctx: MessageContext): Array<Record<string, unknown>> {
