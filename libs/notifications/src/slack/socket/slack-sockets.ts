@@ -19,6 +19,7 @@ interface Connection {
 
 // Settings changed on another instance reach this one within this long.
 const RECONCILE_MS = 5_000;
+const RETRY_FAILED_MS = 60_000;
 
 /**
  * One Socket Mode connection per org that set an app-level token, so a Keyledger with no public
@@ -30,6 +31,8 @@ const RECONCILE_MS = 5_000;
 export class SlackSockets implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('slack-socket');
   private readonly connections = new Map<string, Connection>();
+  /** Tokens whose connection failed, and when: tried again after a minute, not every reconcile. */
+  private readonly failed = new Map<string, { token: string; at: number }>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
   private reconciling: Promise<void> = Promise.resolve();
@@ -63,6 +66,8 @@ export class SlackSockets implements OnApplicationBootstrap, OnApplicationShutdo
     if (current && current.token === token) return;
     if (current) await this.close(orgId);
     if (!app?.secrets.app_token || !token) return;
+    const failure = this.failed.get(orgId);
+    if (failure?.token === token && Date.now() - failure.at < RETRY_FAILED_MS) return;
     const client = new SocketModeClient({
       appToken: app.secrets.app_token,
       logger: slackLogger('slack-socket'),
@@ -80,7 +85,11 @@ export class SlackSockets implements OnApplicationBootstrap, OnApplicationShutdo
     );
     this.connections.set(orgId, { client, token });
     client.start().catch((error: unknown) => {
+      // The SDK gives up on errors it deems final (a network error included): forget the
+      // connection, and a reconcile a minute later tries again.
       this.logger.warn(`Socket Mode for org ${orgId} could not connect: ${(error as Error).message}`);
+      this.failed.set(orgId, { token, at: Date.now() });
+      if (this.connections.get(orgId)?.client === client) void this.close(orgId);
     });
   }
 
