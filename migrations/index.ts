@@ -16,6 +16,7 @@ import { MemberOidcIdentity1764400015000 } from './1764400015000-member-oidc-ide
 import { WebhookHost1764400015100 } from './1764400015100-webhook-host';
 import { AuditNames1764400021000 } from './1764400021000-audit-names';
 import { GroupCommitRecorder1764400022000 } from './1764400022000-group-commit-recorder';
+import { SlackApprovals1764400024000 } from './1764400024000-slack-approvals';
 
 /** Every migration in order: the only way the schema changes (STYLE.md principle 5). */
 export const ALL_MIGRATIONS = [
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS = [
   WebhookHost1764400015100,
   AuditNames1764400021000,
   GroupCommitRecorder1764400022000,
+  SlackApprovals1764400024000,
 ];

@@ -147,6 +147,25 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   deleteWebhook: { row: 'org settings (webhooks)', roles: MANAGERS },
   listWebhookDeliveries: { row: 'org settings (webhooks)', roles: MANAGERS },
+  // Approvals in Slack (issue 20): the org's app is an org setting, like webhooks; every member
+  // may link their own Slack user (whether a click may decide is checked per click).
+  getSlackSettings: { row: 'org settings (Slack app)', roles: MANAGERS },
+  listSlackLinks: { row: 'org settings (Slack app)', roles: MANAGERS },
+  configureSlack: {
+    row: 'org settings (Slack app)',
+    roles: MANAGERS,
+    body: () => ({
+      bot_token: 'xoxb-matrix-0000',
+      signing_secret: '0123456789abcdef0123',
+      channel: 'C0MATRIX',
+    }),
+  },
+  removeSlack: { row: 'org settings (Slack app)', roles: MANAGERS },
+  getMySlackLink: { row: 'a member’s own Slack link', roles: EVERYONE },
+  createSlackLinkCode: { row: 'a member’s own Slack link', roles: EVERYONE },
+  unlinkMySlack: { row: 'a member’s own Slack link', roles: EVERYONE },
+  getMemberSlackLink: { row: 'read members', roles: EVERYONE },
+  unlinkMemberSlack: { row: 'change members', roles: MANAGERS },
   exportConfig: { row: 'org settings (catalog as code)', roles: MANAGERS },
   importConfig: { row: 'org settings (catalog as code)', roles: MANAGERS },
 };

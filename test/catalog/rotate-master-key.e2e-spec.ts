@@ -9,6 +9,7 @@ import { EventStore } from '../../libs/event-store/src/event-store';
 import { LogMac } from '../../libs/event-store/src/log-mac';
 import { ProjectionRegistry } from '../../libs/event-store/src/projection';
 import { WebhookEndpointVault } from '../../libs/notifications/src/webhook-endpoint.vault';
+import { SlackAppVault } from '../../libs/notifications/src/slack/slack-app.vault';
 import { createTestEnv, type RunningApp, type TestEnv } from '../support/app';
 import { call, loginAs } from '../support/http';
 
@@ -22,7 +23,7 @@ describe('rotate-master-key', () => {
   });
   afterAll(() => env.close());
 
-  it('re-wraps every secret and webhook endpoint under the new key while the service runs; the old key is then unneeded', async () => {
+  it('re-wraps every secret, webhook endpoint and Slack app under the new key while the service runs; the old key is then unneeded', async () => {
     const oldKey = env.runtime.masterKeys[0];
     const newKey = randomBytes(32);
     const { access_token: token, org_id: orgId } = await loginAs(api.url);
@@ -45,6 +46,14 @@ describe('rotate-master-key', () => {
     });
     expect(hook.status).toBe(201);
     const hookId: string = hook.body.webhook.id;
+    const slack = {
+      bot_token: 'xoxb-rotate-0000',
+      signing_secret: 'abcdef0123456789abcd',
+      channel: 'C0ROTATE',
+    };
+    expect((await call(api.url, 'PUT', '/api/admin/integrations/slack', { token, body: slack })).status).toBe(
+      200,
+    );
 
     const db = await env.db.connect({ poolSize: 2 });
     const registry = new ProjectionRegistry().register(...ALL_PROJECTIONS);
@@ -71,6 +80,7 @@ describe('rotate-master-key', () => {
     const said = String(out.read());
     expect(said).toMatch(/re-wrapped 4 secret versions under master key version 2/);
     expect(said).toMatch(/re-wrapped 1 webhook endpoints/);
+    expect(said).toMatch(/re-wrapped 1 Slack app settings/);
 
     const onlyNew = new SecretVault({ masterKeys: [newKey] });
     const onlyOld = new SecretVault({ masterKeys: [oldKey] });
@@ -85,11 +95,23 @@ describe('rotate-master-key', () => {
     await expect(
       new WebhookEndpointVault({ masterKeys: [oldKey] }).read(db, orgId, hookId),
     ).rejects.toThrow();
+    expect(await new SlackAppVault({ masterKeys: [newKey] }).read(db, orgId)).toEqual({
+      bot_token: slack.bot_token,
+      signing_secret: slack.signing_secret,
+      app_token: null,
+    });
+    await expect(new SlackAppVault({ masterKeys: [oldKey] }).read(db, orgId)).rejects.toThrow();
     const [event] = await db.query<{ data: unknown; metadata: { actor: { type: string } }; org_id: null }>(
       `SELECT data, metadata, org_id FROM events WHERE stream_id = 'keyring'`,
     );
     expect(event).toMatchObject({
-      data: { kek_version: 2, rewrapped: 4, webhook_endpoints_rewrapped: 1, unreadable: 0 },
+      data: {
+        kek_version: 2,
+        rewrapped: 4,
+        webhook_endpoints_rewrapped: 1,
+        slack_apps_rewrapped: 1,
+        unreadable: 0,
+      },
       metadata: { actor: { type: 'system' }, channel: 'cli' },
       org_id: null,
     });

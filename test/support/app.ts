@@ -53,6 +53,8 @@ export async function createTestEnv(): Promise<TestEnv> {
         // outage. test/faults/ sets its own bounds to test them.
         KEYLEDGER_DB_CONNECT_TIMEOUT_MS: '60000',
         KEYLEDGER_DB_STATEMENT_TIMEOUT_MS: '60000',
+        // No test reaches Slack: a closed local port unless the test runs its own fake Slack.
+        KEYLEDGER_SLACK_API_URL: 'http://127.0.0.1:9/api/',
         ...env,
       });
       const app = await createApp(config, runtime, createLogger(config.logLevel), options);

@@ -170,6 +170,8 @@ export async function createApp(
     {
       logger: new PinoNestLogger(logger),
       abortOnError: false,
+      // Slack signs the raw form body (libs/notifications/src/slack): `request.rawBody`.
+      rawBody: true,
     },
   );
   app.useGlobalPipes(validationPipe);

@@ -7,6 +7,7 @@ import { GrantsPage } from './pages/grants/grants-page';
 import { MembersPage } from './pages/members/members-page';
 import { OverviewPage } from './pages/overview/overview-page';
 import { RequestsPage } from './pages/requests/requests-page';
+import { SlackPage } from './pages/slack/slack-page';
 import { SuggestionsPage } from './pages/suggestions/suggestions-page';
 import { NewToolPage } from './pages/tools/new-tool-page';
 import { ToolPage } from './pages/tools/tool-page';
@@ -44,6 +45,8 @@ export const ROUTES: RouteDef[] = [
     render: () => <WebhooksPage />,
     allowed: (a) => a.can('read', 'Webhook'),
   },
+  // Every member links their own Slack account here; owners and admins also set up the app.
+  { pattern: '/slack', nav: 'Slack', render: () => <SlackPage /> },
 ];
 
 /** Where `/` leads: approvers to the queue, auditors to the audit explorer, others to the overview. */

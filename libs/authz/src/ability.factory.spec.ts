@@ -32,6 +32,8 @@ const TABLE: Array<[string, Action, SubjectName, Role[]]> = [
   ['export the audit log', 'export', 'AuditLog', ['owner', 'admin', 'auditor']],
   ['verify the audit log', 'verify', 'AuditLog', ['owner', 'admin', 'auditor']],
   ['read secret values', 'read_value', 'Secret', []],
+  ['configure the Slack app (org settings, like webhooks)', 'update', 'Integration', ['owner', 'admin']],
+  ['read the Slack app settings', 'read', 'Integration', ['owner', 'admin']],
 ];
 
 describe('roles (DESIGN.md table)', () => {

@@ -10,6 +10,8 @@ export function catalogAcl({ can, cannot }: AbilityBuilder<AppAbility>, principa
     can(['accept', 'dismiss'], 'Suggestion');
     can(['read', 'update', 'export'], 'Config');
     can(['read', 'create', 'delete'], 'Webhook');
+    // The org's Slack app (issue 20): its tokens act for the whole org, like a webhook's URL.
+    can(['read', 'update'], 'Integration');
   }
   cannot('read_value', 'Secret');
 }

@@ -34,6 +34,7 @@ export type SubjectName =
   | 'Suggestion'
   | 'AuditLog'
   | 'Webhook'
+  | 'Integration'
   | 'Config'
   | 'all';
 

@@ -12,7 +12,9 @@ export interface RequestContext {
   causationId: string | null;
   ip: string | null;
   userAgent: string | null;
-  channel: 'http' | 'mcp' | 'cli' | 'system';
+  channel: 'http' | 'mcp' | 'cli' | 'system' | 'slack';
+  /** More metadata the channel knows (Slack: the clicking user's team and user id). */
+  extra?: Record<string, string>;
 }
 
 export function toMetadata(ctx: RequestContext, orgId: string | null = ctx.orgId): EventMetadata {
@@ -24,6 +26,7 @@ export function toMetadata(ctx: RequestContext, orgId: string | null = ctx.orgId
     ip: ctx.ip,
     user_agent: ctx.userAgent,
     channel: ctx.channel,
+    ...ctx.extra,
   };
 }
 

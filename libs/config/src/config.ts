@@ -67,6 +67,8 @@ export interface KeyledgerConfig {
    */
   trustProxy: boolean | string;
   publicUrl: string | null;
+  /** The Slack Web API's base URL (KEYLEDGER_SLACK_API_URL); null: Slack's own. Tests point it at a local server. */
+  slackApiUrl: string | null;
   jwtSecret: string | null;
   jwtTtlSeconds: number;
   pendingRequestTtlSeconds: number;
@@ -202,6 +204,17 @@ function outboundAllowPrivate(env: NodeJS.ProcessEnv): boolean {
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** An http(s) base URL, kept with one trailing slash (Slack's client appends method names). */
+const httpUrl = z
+  .string()
+  .refine((raw) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(raw).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// URL')
+  .transform((raw) => raw.replace(/\/*$/, '/'));
 
 function databaseUrl(env: NodeJS.ProcessEnv): string | null {
   const raw = env.DATABASE_URL;
@@ -301,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyledgerConfi
     refusalWindowSeconds: field(env, 'KEYLEDGER_REFUSAL_WINDOW_SECONDS', intIn(1, 86_400), 60),
     trustProxy: field(env, 'KEYLEDGER_TRUST_PROXY', trustedProxies, false),
     publicUrl: env.KEYLEDGER_PUBLIC_URL || null,
+    slackApiUrl: field(env, 'KEYLEDGER_SLACK_API_URL', httpUrl, null),
     jwtSecret,
     jwtTtlSeconds: field(env, 'KEYLEDGER_JWT_TTL_SECONDS', positiveInt, 900),
     pendingRequestTtlSeconds: field(env, 'KEYLEDGER_PENDING_TTL_SECONDS', positiveInt, 7 * 86400),

@@ -13,7 +13,7 @@ export interface EventMetadata {
   causation_id: string | null;
   ip: string | null;
   user_agent: string | null;
-  /** The channel the command came through: `http`, `mcp`, `cli` or `system`. */
+  /** The channel the command came through: `http`, `mcp`, `cli`, `system` or `slack`. */
   channel?: string;
   [extra: string]: unknown;
 }

@@ -12,7 +12,15 @@ describe('notifications config', () => {
       maxAttempts: 10,
       timeoutMs: 10_000,
       pollMs: 250,
+      slackApiUrl: 'https://slack.com/api/',
     });
+  });
+
+  it('points the Slack client at KEYLEDGER_SLACK_API_URL, and refuses a non-URL naming it', () => {
+    expect(fromEnv({ KEYLEDGER_SLACK_API_URL: 'http://127.0.0.1:9/api' }).slackApiUrl).toBe(
+      'http://127.0.0.1:9/api/',
+    );
+    expect(() => fromEnv({ KEYLEDGER_SLACK_API_URL: 'slack' })).toThrow(/KEYLEDGER_SLACK_API_URL/);
   });
 
   it('reads the tuning variables and the console URL', () => {

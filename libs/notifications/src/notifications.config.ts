@@ -10,13 +10,16 @@ export interface NotificationsConfig {
   maxAttempts: number;
   timeoutMs: number;
   pollMs: number;
+  /** Slack's Web API, or the server KEYLEDGER_SLACK_API_URL names (tests). */
+  slackApiUrl: string;
 }
 
 export const NOTIFICATIONS_CONFIG = Symbol('NotificationsConfig');
 
 /** The shared config (libs/config) carries the variables; this is the module's view of them. */
 export function loadNotificationsConfig(
-  base: Pick<KeyledgerConfig, 'outboundAllowPrivate' | 'publicUrl' | 'webhookDelivery'>,
+  base: Pick<KeyledgerConfig, 'outboundAllowPrivate' | 'publicUrl' | 'webhookDelivery'> &
+    Partial<Pick<KeyledgerConfig, 'slackApiUrl'>>,
 ): NotificationsConfig {
   const { retryBaseMs, maxAttempts, timeoutMs } = base.webhookDelivery;
   return {
@@ -26,5 +29,6 @@ export function loadNotificationsConfig(
     maxAttempts,
     timeoutMs,
     pollMs: Math.min(250, retryBaseMs),
+    slackApiUrl: base.slackApiUrl ?? 'https://slack.com/api/',
   };
 }

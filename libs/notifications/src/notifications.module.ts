@@ -15,12 +15,46 @@ import {
 } from './notifications.config';
 import { gateFor, OutboundHttp, systemResolver } from '../../outbound/src';
 import { WebhookEndpointVault } from './webhook-endpoint.vault';
+import { ConfigureSlackHandler, RemoveSlackHandler } from './slack/configure-slack/configure-slack.handler';
+import { SlackSettingsController } from './slack/configure-slack/slack-settings.controller';
+import { SlackHttpController } from './slack/interactions/slack-http.controller';
+import { SlackInteractions } from './slack/interactions/slack-interactions';
+import { SlackSignature } from './slack/interactions/slack-signature';
+import { SlackLinkController } from './slack/link-slack/slack-link.controller';
+import { SlackLinks } from './slack/link-slack/slack-links';
+import { SlackMessageDispatcher } from './slack/messages/slack-message.dispatcher';
+import { SlackApi } from './slack/slack-api';
+import { SlackAppVault } from './slack/slack-app.vault';
+import { SlackSockets } from './slack/socket/slack-sockets';
 
-const controllers = [CreateWebhookController, DeleteWebhookController, ListDeliveriesController];
-const commandHandlers = [CreateWebhookHandler, DeleteWebhookHandler];
+const controllers = [
+  CreateWebhookController,
+  DeleteWebhookController,
+  ListDeliveriesController,
+  SlackSettingsController,
+  SlackLinkController,
+  SlackHttpController,
+];
+const commandHandlers = [
+  CreateWebhookHandler,
+  DeleteWebhookHandler,
+  ConfigureSlackHandler,
+  RemoveSlackHandler,
+];
+// Approvals in Slack (issue 20, docs/adr/0024).
+const slack = [
+  SlackAppVault,
+  SlackApi,
+  SlackLinks,
+  SlackInteractions,
+  SlackSignature,
+  SlackSockets,
+  SlackMessageDispatcher,
+];
 const services = [
   WebhookEndpointVault,
   WebhookDispatcher,
+  ...slack,
   // Validated while the app is built: a bad variable stops start-up, naming it.
   {
     provide: NOTIFICATIONS_CONFIG,
@@ -37,7 +71,7 @@ const services = [
 
 /**
  * Outbound notifications: webhook and Slack subscriptions, the outbox (an async projection,
- * see outbox.projection.ts) and the dispatcher that delivers it.
+ * see outbox.projection.ts) and the dispatcher that delivers it; approvals in Slack (slack/).
  */
 @Module({
   imports: [IdentityModule],

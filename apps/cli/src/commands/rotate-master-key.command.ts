@@ -1,6 +1,7 @@
 import { systemContext, toMetadata } from '../../../../libs/common/src/request-context';
 import { rewrapAllSecrets } from '../../../../libs/catalog/src/secrets/rewrap';
 import { rewrapWebhookEndpoints } from '../../../../libs/notifications/src/webhook-endpoint.vault';
+import { rewrapSlackAppSecrets } from '../../../../libs/notifications/src/slack/slack-app.vault';
 import type { CliContext } from '../context';
 import type { CliOptions } from './index';
 
@@ -20,7 +21,8 @@ export async function rotateMasterKey(context: CliContext, _options: CliOptions 
   }
   const report = await rewrapAllSecrets(context.db, keys);
   const endpoints = await rewrapWebhookEndpoints(context.db, keys);
-  const unreadable = report.unreadable.length + endpoints.unreadable.length;
+  const slack = await rewrapSlackAppSecrets(context.db, keys);
+  const unreadable = report.unreadable.length + endpoints.unreadable.length + slack.unreadable.length;
   const ctx = systemContext(null, 'cli');
   await context.store.append(
     'keyring',
@@ -32,6 +34,7 @@ export async function rotateMasterKey(context: CliContext, _options: CliOptions 
           kek_version: report.kekVersion,
           rewrapped: report.rewrapped,
           webhook_endpoints_rewrapped: endpoints.rewrapped,
+          slack_apps_rewrapped: slack.rewrapped,
           unreadable,
         },
       },
@@ -42,7 +45,8 @@ export async function rotateMasterKey(context: CliContext, _options: CliOptions 
     `re-wrapped ${report.rewrapped} secret versions under master key version ${report.kekVersion}` +
       (report.stragglers ? ` (${report.stragglers} written meanwhile by an instance on the old key)` : '') +
       '\n' +
-      `re-wrapped ${endpoints.rewrapped} webhook endpoints\n`,
+      `re-wrapped ${endpoints.rewrapped} webhook endpoints\n` +
+      `re-wrapped ${slack.rewrapped} Slack app settings\n`,
   );
   if (unreadable === 0) {
     context.out.write(
@@ -57,6 +61,9 @@ export async function rotateMasterKey(context: CliContext, _options: CliOptions 
   }
   for (const row of endpoints.unreadable) {
     context.err.write(`unreadable: webhook ${row.webhook_id} endpoint: ${row.reason}\n`);
+  }
+  for (const row of slack.unreadable) {
+    context.err.write(`unreadable: org ${row.org_id} Slack app settings: ${row.reason}\n`);
   }
   context.err.write(`${unreadable} secrets or endpoints open under no configured key: keep the old key\n`);
   return 2;
