@@ -5204,6 +5204,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   configureSlack: {
@@ -5347,6 +5371,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   removeSlack: {
@@ -5480,6 +5528,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5624,6 +5696,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   getMySlackLink: {
@@ -5758,6 +5854,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -5902,6 +6022,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   unlinkMySlack: {
@@ -6035,6 +6179,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -6919,6 +7087,30 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   unlinkMemberSlack: {
@@ -7054,6 +7246,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
@@ -11433,6 +11649,30 @@ export interface operations {
            *       "detail": "Rate limited",
            *       "error": "Rate limited",
            *       "hint": "Wait the Retry-After seconds, then send the request again."
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unreachable or did not answer in time; retry after Retry-After */
+      503: {
+        headers: {
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://keyledger.dev/problems/unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is unreachable or did not answer in time; retry after Retry-After",
+           *       "error": "Temporarily unavailable",
+           *       "hint": "Nothing was done: send the request again after a short wait."
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDto'];
