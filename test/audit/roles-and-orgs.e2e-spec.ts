@@ -18,6 +18,7 @@ const ROUTES: Array<[string, string, number]> = [
   ['POST', '/api/audit/verifications', 202],
   ['GET', '/api/audit/verifications/00000000-0000-4000-8000-000000000000', 404], // allowed in, no such run
   ['GET', '/api/audit/access', 200],
+  ['GET', '/api/audit/activity', 200],
 ];
 
 describe('who may audit, and what they see', () => {
@@ -57,6 +58,7 @@ describe('who may audit, and what they see', () => {
       [
         'exportAuditEvents',
         'getAccessAt',
+        'getAuditActivity',
         'getAuditStream',
         'getAuditVerification',
         'getLatestCheckpoint',

@@ -126,6 +126,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // Read, export and verify the audit log.
   listAuditEvents: { row: 'read the audit log', roles: AUDITORS, query: (f) => `?stream_id=${f.streamId}` },
   getAuditStream: { row: 'read the audit log', roles: AUDITORS },
+  getAuditActivity: { row: 'read the audit log', roles: AUDITORS },
   exportAuditEvents: {
     row: 'export the audit log',
     roles: AUDITORS,
