@@ -64,10 +64,14 @@ export function Time({ iso, relative: rel = false }: { iso: string | null | unde
   );
 }
 
-/** The value for a datetime-local input, in local time. */
-export function toLocalInput(date: Date): string {
+/**
+ * The value for a datetime-local input, in local time: to the minute, or to the second for an
+ * input with `step={1}` (a minute-step input refuses a value with seconds).
+ */
+export function toLocalInput(date: Date, precision: 'minute' | 'second' = 'minute'): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const minute = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return precision === 'second' ? `${minute}:${pad(date.getSeconds())}` : minute;
 }
 
 /** A datetime-local input's value as an ISO instant, or undefined when empty or invalid. */

@@ -31,7 +31,8 @@ export function AccessAtPanel({ onTimeline }: { onTimeline: (grantId: string) =>
           label="At (your local time)"
           name="at"
           type="datetime-local"
-          defaultValue={toLocalInput(new Date())}
+          // To the second: "now" cut to the minute would miss a grant approved seconds ago.
+          defaultValue={toLocalInput(new Date(), 'second')}
           step={1}
         />
       </Form>
