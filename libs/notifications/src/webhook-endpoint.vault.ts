@@ -1,18 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Runtime } from '../../common/src/runtime';
 import { RUNTIME } from '../../common/src/tokens';
-import {
-  decryptSecret,
-  type EncryptedSecret,
-  encryptSecret,
-  type EnvelopeColumns,
-  fromColumns,
-  rewrapDataKey,
-} from '../../crypto/src/envelope';
+import { decryptSecret, encryptSecret, type EnvelopeColumns, fromColumns } from '../../crypto/src/envelope';
 import { fingerprint } from '../../crypto/src/fingerprint';
 import { KeyRing } from '../../crypto/src/key-ring';
 import type { SecretContext } from '../../crypto/src/secret-context';
 import type { Database, Sql } from '../../database/src/database';
+import { ENVELOPE_COLUMNS, envelopeValues, rewrapEnvelopeTable } from './envelope-table';
 
 /** A webhook's full URL and signing secret: credentials (a Slack URL is a bearer token). */
 export interface WebhookEndpoint {
@@ -54,26 +48,14 @@ export class WebhookEndpointVault {
   async store(tx: Sql, orgId: string, webhookId: string, endpoint: WebhookEndpoint): Promise<void> {
     const sealed = encryptSecret(this.ring, JSON.stringify(endpoint), contextOf(orgId, webhookId));
     await tx.query(
-      `INSERT INTO webhook_endpoints (webhook_id, org_id, ciphertext, iv, tag, wrapped_key, wrap_iv, wrap_tag, kek_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        webhookId,
-        orgId,
-        sealed.ciphertext,
-        sealed.iv,
-        sealed.tag,
-        sealed.wrappedKey,
-        sealed.wrapIv,
-        sealed.wrapTag,
-        sealed.kekVersion,
-      ],
+      `INSERT INTO webhook_endpoints (webhook_id, org_id, ${ENVELOPE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [webhookId, orgId, ...envelopeValues(sealed)],
     );
   }
 
   async read(sql: Sql, orgId: string, webhookId: string): Promise<WebhookEndpoint | null> {
     const [row] = await sql.query<EndpointRow>(
-      `SELECT ciphertext, iv, tag, wrapped_key, wrap_iv, wrap_tag, kek_version FROM webhook_endpoints
-       WHERE webhook_id = $1 AND org_id = $2`,
+      `SELECT ${ENVELOPE_COLUMNS} FROM webhook_endpoints WHERE webhook_id = $1 AND org_id = $2`,
       [webhookId, orgId],
     );
     if (!row) return null;
@@ -101,34 +83,16 @@ export async function rewrapWebhookEndpoints(
   masterKeys: Buffer[],
   batchSize = 500,
 ): Promise<EndpointRotationReport> {
-  const ring = KeyRing.fromNewestFirst(masterKeys);
-  const report: EndpointRotationReport = { rewrapped: 0, unreadable: [] };
-  let after = '';
-  for (;;) {
-    const rows = await db.transaction(async (tx) => {
-      const batch = await tx.query<EndpointRow>(
-        `SELECT webhook_id, org_id, ciphertext, iv, tag, wrapped_key, wrap_iv, wrap_tag, kek_version
-         FROM webhook_endpoints WHERE webhook_id > $1 ORDER BY webhook_id LIMIT $2 FOR UPDATE`,
-        [after, batchSize],
-      );
-      for (const row of batch) {
-        let wrapped: EncryptedSecret;
-        try {
-          wrapped = rewrapDataKey(ring, fromColumns(row), contextOf(row.org_id, row.webhook_id));
-        } catch (error) {
-          report.unreadable.push({ webhook_id: row.webhook_id, reason: (error as Error).message });
-          continue;
-        }
-        await tx.query(
-          `UPDATE webhook_endpoints SET wrapped_key = $2, wrap_iv = $3, wrap_tag = $4, kek_version = $5
-           WHERE webhook_id = $1`,
-          [row.webhook_id, wrapped.wrappedKey, wrapped.wrapIv, wrapped.wrapTag, wrapped.kekVersion],
-        );
-        report.rewrapped += 1;
-      }
-      return batch;
-    });
-    if (rows.length === 0) return report;
-    after = rows[rows.length - 1].webhook_id;
-  }
+  const { rewrapped, unreadable } = await rewrapEnvelopeTable<EndpointRow>(
+    db,
+    masterKeys,
+    {
+      table: 'webhook_endpoints',
+      key: 'webhook_id',
+      extra: ['org_id'],
+      context: (row) => contextOf(row.org_id, row.webhook_id),
+    },
+    batchSize,
+  );
+  return { rewrapped, unreadable: unreadable.map(({ key, reason }) => ({ webhook_id: key, reason })) };
 }

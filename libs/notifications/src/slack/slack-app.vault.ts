@@ -3,15 +3,14 @@ import type { Runtime } from '../../../common/src/runtime';
 import { RUNTIME } from '../../../common/src/tokens';
 import {
   decryptSecret,
-  type EncryptedSecret,
   encryptSecret,
   type EnvelopeColumns,
   fromColumns,
-  rewrapDataKey,
 } from '../../../crypto/src/envelope';
 import { KeyRing } from '../../../crypto/src/key-ring';
 import type { SecretContext } from '../../../crypto/src/secret-context';
 import type { Database, Sql } from '../../../database/src/database';
+import { ENVELOPE_COLUMNS, envelopeValues, rewrapEnvelopeTable } from '../envelope-table';
 
 /** An org's Slack app credentials: never in the log, a response, or a log line. */
 export interface SlackAppSecrets {
@@ -44,20 +43,11 @@ export class SlackAppVault {
   async store(tx: Sql, orgId: string, secrets: SlackAppSecrets): Promise<void> {
     const sealed = encryptSecret(this.ring, JSON.stringify(secrets), contextOf(orgId));
     await tx.query(
-      `INSERT INTO slack_app_secrets (org_id, ciphertext, iv, tag, wrapped_key, wrap_iv, wrap_tag, kek_version, updated_at)
+      `INSERT INTO slack_app_secrets (org_id, ${ENVELOPE_COLUMNS}, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
        ON CONFLICT (org_id) DO UPDATE SET ciphertext = $2, iv = $3, tag = $4, wrapped_key = $5, wrap_iv = $6,
          wrap_tag = $7, kek_version = $8, updated_at = now()`,
-      [
-        orgId,
-        sealed.ciphertext,
-        sealed.iv,
-        sealed.tag,
-        sealed.wrappedKey,
-        sealed.wrapIv,
-        sealed.wrapTag,
-        sealed.kekVersion,
-      ],
+      [orgId, ...envelopeValues(sealed)],
     );
   }
 
@@ -67,7 +57,7 @@ export class SlackAppVault {
 
   async read(sql: Sql, orgId: string): Promise<SlackAppSecrets | null> {
     const [row] = await sql.query<SecretRow>(
-      `SELECT ciphertext, iv, tag, wrapped_key, wrap_iv, wrap_tag, kek_version FROM slack_app_secrets WHERE org_id = $1`,
+      `SELECT ${ENVELOPE_COLUMNS} FROM slack_app_secrets WHERE org_id = $1`,
       [orgId],
     );
     if (!row) return null;
@@ -80,27 +70,10 @@ export async function rewrapSlackAppSecrets(
   db: Database,
   masterKeys: Buffer[],
 ): Promise<{ rewrapped: number; unreadable: Array<{ org_id: string; reason: string }> }> {
-  const ring = KeyRing.fromNewestFirst(masterKeys);
-  const report = { rewrapped: 0, unreadable: [] as Array<{ org_id: string; reason: string }> };
-  await db.transaction(async (tx) => {
-    const rows = await tx.query<SecretRow>(
-      `SELECT org_id, ciphertext, iv, tag, wrapped_key, wrap_iv, wrap_tag, kek_version
-       FROM slack_app_secrets ORDER BY org_id FOR UPDATE`,
-    );
-    for (const row of rows) {
-      let wrapped: EncryptedSecret;
-      try {
-        wrapped = rewrapDataKey(ring, fromColumns(row), contextOf(row.org_id));
-      } catch (error) {
-        report.unreadable.push({ org_id: row.org_id, reason: (error as Error).message });
-        continue;
-      }
-      await tx.query(
-        `UPDATE slack_app_secrets SET wrapped_key = $2, wrap_iv = $3, wrap_tag = $4, kek_version = $5 WHERE org_id = $1`,
-        [row.org_id, wrapped.wrappedKey, wrapped.wrapIv, wrapped.wrapTag, wrapped.kekVersion],
-      );
-      report.rewrapped += 1;
-    }
+  const { rewrapped, unreadable } = await rewrapEnvelopeTable<SecretRow>(db, masterKeys, {
+    table: 'slack_app_secrets',
+    key: 'org_id',
+    context: (row) => contextOf(row.org_id),
   });
-  return report;
+  return { rewrapped, unreadable: unreadable.map(({ key, reason }) => ({ org_id: key, reason })) };
 }
