@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { unwrap } from '../../api/client';
-import { memberLabel, useAgents, useMembers, useTools } from '../../api/lookups';
+import { useAgents, useMembers, useTools } from '../../api/lookups';
 import type { Grant } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { Link, useLocation } from '../../router';
@@ -13,7 +13,7 @@ import { byText, byTime, ListControls, useListControls } from '../../ui/list-con
 import { Page } from '../../ui/page';
 import { ReasonDialog } from '../../ui/reason-dialog';
 import { Loaded } from '../../ui/states';
-import { Time } from '../../ui/time';
+import { grantUsageColumns } from './grant-usage-columns';
 
 type Status = 'active' | 'revoked' | 'expired' | 'all';
 
@@ -119,18 +119,7 @@ export function GrantsPage() {
                   </>
                 ),
               },
-              {
-                header: 'Approved',
-                cell: (g) => (
-                  <>
-                    <Time iso={g.approved_at} />{' '}
-                    <span className="muted small">by {memberLabel(members.data, g.approved_by)}</span>
-                  </>
-                ),
-              },
-              { header: 'Expires', cell: (g) => <Time iso={g.expires_at} /> },
-              { header: 'Fetches', cell: (g) => g.vend_count },
-              { header: 'Last fetch', cell: (g) => <Time iso={g.last_vended_at} relative /> },
+              ...grantUsageColumns(members.data),
               ...(ability.can('read', 'AuditLog')
                 ? [
                     {

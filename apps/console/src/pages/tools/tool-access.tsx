@@ -1,13 +1,13 @@
 import { unwrap } from '../../api/client';
-import { memberLabel, useMembers } from '../../api/lookups';
+import { useMembers } from '../../api/lookups';
 import { useResource } from '../../api/use-resource';
 import { Link } from '../../router';
 import { useAbility } from '../../session/session';
 import { DataTable } from '../../ui/data-table';
 import { Section } from '../../ui/page';
 import { Loaded } from '../../ui/states';
-import { Time } from '../../ui/time';
 import { EventList } from '../audit/event-list';
+import { grantUsageColumns } from '../grants/grant-usage-columns';
 
 /** Who can fetch this tool's credential now, and (for audit readers) who fetched it last. */
 export function ToolAccess({ toolId }: { toolId: string }) {
@@ -53,18 +53,7 @@ export function ToolAccess({ toolId }: { toolId: string }) {
               empty="No agent holds access to this tool."
               columns={[
                 { header: 'Agent', cell: (g) => <Link to={`/agents/${g.agent_id}`}>{g.agent_name}</Link> },
-                {
-                  header: 'Approved',
-                  cell: (g) => (
-                    <>
-                      <Time iso={g.approved_at} />{' '}
-                      <span className="muted small">by {memberLabel(members.data, g.approved_by)}</span>
-                    </>
-                  ),
-                },
-                { header: 'Expires', cell: (g) => <Time iso={g.expires_at} /> },
-                { header: 'Fetches', cell: (g) => g.vend_count },
-                { header: 'Last fetch', cell: (g) => <Time iso={g.last_vended_at} relative /> },
+                ...grantUsageColumns(members.data),
               ]}
             />
           )}
